@@ -1,0 +1,47 @@
+package dev.jtrack.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The single entry point of the {@code jtrack} launcher. */
+@Command(
+        name = "jtrack",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "A Java kernel for Jupyter that remembers every experiment.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new CliErrors());
+        cli.setParameterExceptionHandler(new CliErrors());
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The jtrack version from the jar manifest ("dev" when run from classes). */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jtrack " + version(), "Java " + Runtime.version()};
+        }
+    }
+}
