@@ -1,0 +1,188 @@
+package dev.jtrack.kernel.protocol;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * Owns the kernel's sockets. One I/O thread polls shell, control and stdin and hands each verified
+ * message to a {@link Listener}; messages that fail verification are logged on stderr and dropped.
+ * Other threads send through {@link #send}, which queues the signed frames on an in-process socket
+ * that the I/O thread forwards, since ZeroMQ sockets are not thread-safe. The heartbeat echoes on
+ * its own thread so a busy kernel still looks alive.
+ */
+public final class KernelSockets implements Outbox, AutoCloseable {
+
+    /** Receives every verified incoming message, on the I/O thread; must not block. */
+    @FunctionalInterface
+    public interface Listener {
+        void onMessage(Channel channel, Message message);
+    }
+
+    private static final String OUTBOX = "inproc://jtrack-outbox";
+    private static final byte[] STOP = {(byte) 0xff};
+
+    private final ZContext context = new ZContext(1);
+    private final MessageCodec codec;
+    private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
+    private final ZMQ.Socket outboxIn;
+    private final ZMQ.Socket outboxOut;
+    private final Thread ioThread;
+    private final Thread heartbeatThread;
+    private volatile boolean running = true;
+
+    /** Binds every channel of {@code info}; throws when a port is taken. */
+    public KernelSockets(ConnectionInfo info, MessageCodec codec, Listener listener) {
+        this.codec = codec;
+        sockets.put(Channel.SHELL, bind(SocketType.ROUTER, info.endpoint(info.shellPort())));
+        sockets.put(Channel.CONTROL, bind(SocketType.ROUTER, info.endpoint(info.controlPort())));
+        sockets.put(Channel.STDIN, bind(SocketType.ROUTER, info.endpoint(info.stdinPort())));
+        sockets.put(Channel.IOPUB, bind(SocketType.PUB, info.endpoint(info.iopubPort())));
+        ZMQ.Socket heartbeat = bind(SocketType.REP, info.endpoint(info.hbPort()));
+        outboxIn = context.createSocket(SocketType.PULL);
+        outboxIn.bind(OUTBOX);
+        outboxOut = context.createSocket(SocketType.PUSH);
+        outboxOut.setSndHWM(0);
+        outboxOut.connect(OUTBOX);
+        ioThread = new Thread(() -> pollLoop(listener), "jtrack-io");
+        heartbeatThread = new Thread(() -> echo(heartbeat), "jtrack-heartbeat");
+        heartbeatThread.setDaemon(true);
+    }
+
+    /** Starts the I/O and heartbeat threads. */
+    public void start() {
+        ioThread.start();
+        heartbeatThread.start();
+    }
+
+    private ZMQ.Socket bind(SocketType type, String endpoint) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(1000);
+        socket.bind(endpoint);
+        return socket;
+    }
+
+    /** Signs {@code message} and sends it on {@code channel}; callable from any thread. */
+    @Override
+    public void send(Channel channel, Message message) {
+        List<byte[]> frames = codec.encode(message);
+        synchronized (outboxOut) {
+            if (!running) {
+                return;
+            }
+            outboxOut.send(new byte[] {(byte) channel.ordinal()}, ZMQ.SNDMORE);
+            for (int i = 0; i < frames.size(); i++) {
+                outboxOut.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+            }
+        }
+    }
+
+    private void pollLoop(Listener listener) {
+        ZMQ.Poller poller = context.createPoller(4);
+        Channel[] polled = {Channel.SHELL, Channel.CONTROL, Channel.STDIN};
+        for (Channel channel : polled) {
+            poller.register(sockets.get(channel), ZMQ.Poller.POLLIN);
+        }
+        int outbox = poller.register(outboxIn, ZMQ.Poller.POLLIN);
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                poller.poll(-1);
+                if (poller.pollin(outbox) && !forwardOutgoing()) {
+                    return;
+                }
+                for (int i = 0; i < polled.length; i++) {
+                    if (poller.pollin(i)) {
+                        receive(polled[i], listener);
+                    }
+                }
+            }
+        } finally {
+            poller.close();
+        }
+    }
+
+    /** Forwards every queued outgoing message; false once the stop marker was seen. */
+    private boolean forwardOutgoing() {
+        byte[] tag;
+        while ((tag = outboxIn.recv(ZMQ.DONTWAIT)) != null) {
+            if (tag.length == 1 && tag[0] == STOP[0] && !outboxIn.hasReceiveMore()) {
+                return false;
+            }
+            ZMQ.Socket target = sockets.get(Channel.values()[tag[0]]);
+            boolean more = outboxIn.hasReceiveMore();
+            while (more) {
+                byte[] frame = outboxIn.recv(0);
+                more = outboxIn.hasReceiveMore();
+                target.send(frame, more ? ZMQ.SNDMORE : 0);
+            }
+        }
+        return true;
+    }
+
+    private void receive(Channel channel, Listener listener) {
+        ZMQ.Socket socket = sockets.get(channel);
+        List<byte[]> frames = new ArrayList<>(8);
+        byte[] frame;
+        while ((frame = socket.recv(ZMQ.DONTWAIT)) != null) {
+            frames.add(frame);
+            if (!socket.hasReceiveMore()) {
+                break;
+            }
+        }
+        if (frames.isEmpty()) {
+            return;
+        }
+        Message message;
+        try {
+            message = codec.decode(frames);
+        } catch (InvalidMessageException e) {
+            System.err.println("jtrack kernel: dropped a message on " + channel.name().toLowerCase()
+                    + ": " + e.getMessage());
+            return;
+        }
+        try {
+            listener.onMessage(channel, message);
+        } catch (RuntimeException e) {
+            System.err.println("jtrack kernel: failed to handle " + message.type() + ": " + e);
+        }
+    }
+
+    private void echo(ZMQ.Socket heartbeat) {
+        try {
+            while (running) {
+                byte[] ping = heartbeat.recv(0);
+                if (ping == null) {
+                    return;
+                }
+                heartbeat.send(ping, heartbeat.hasReceiveMore() ? ZMQ.SNDMORE : 0);
+            }
+        } catch (RuntimeException e) {
+            // the context was closed: the kernel is going down
+        }
+    }
+
+    /**
+     * Delivers everything already queued, then closes all sockets (waiting up to a second for
+     * pending outgoing messages).
+     */
+    @Override
+    public void close() {
+        synchronized (outboxOut) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            outboxOut.send(STOP, 0);
+        }
+        try {
+            ioThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+    }
+}
