@@ -1,0 +1,459 @@
+package dev.jtrack.kernel.engine;
+
+import dev.jtrack.kernel.display.DisplayService;
+import dev.jtrack.kernel.display.RendererRegistry;
+import dev.jtrack.kernel.extension.CellRecord;
+import dev.jtrack.kernel.extension.CellStart;
+import dev.jtrack.kernel.extension.ExtensionManager;
+import dev.jtrack.kernel.extension.KernelSession;
+import dev.jtrack.kernel.extension.VariableChange;
+import dev.jtrack.kernel.magics.CellMagic;
+import dev.jtrack.kernel.magics.CellParser;
+import dev.jtrack.kernel.magics.LineMagic;
+import dev.jtrack.kernel.magics.MagicContext;
+import dev.jtrack.kernel.magics.MagicRegistry;
+import dev.jtrack.kernel.magics.Magics;
+import dev.jtrack.kernel.magics.ResolvedDependency;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SourceCodeAnalysis;
+
+/**
+ * The JShell-based engine: notebook code runs in this JVM, in classes rewritten so that interrupt
+ * and {@code System.exit} are safe (see {@link StopInstrumenter}). {@link #create} returns at once;
+ * the shell is built and warmed up on a background thread, and the first request waits for it.
+ */
+public final class JShellEngine implements ExecutionEngine {
+    /** Imports every session starts with. */
+    public static final List<String> DEFAULT_IMPORTS = List.of(
+            "java.util.*", "java.util.stream.*", "java.time.*", "java.nio.file.*", "java.io.*", "java.math.*",
+            "static dev.jtrack.notebook.Display.*");
+    private static final long STOP_GRACE_MS = 1500;
+
+    private final List<String> compilerOptions;
+    private final CompletableFuture<Shell> shell = new CompletableFuture<>();
+    private final ReentrantLock shellLock = new ReentrantLock();
+    private final RendererRegistry renderers = RendererRegistry.withBuiltIns();
+    private final MagicRegistry magics = new MagicRegistry();
+    private final SnippetOrigins origins = new SnippetOrigins();
+    private final Tracebacks tracebacks = new Tracebacks(origins);
+    private final List<ResolvedDependency> dependencies = new CopyOnWriteArrayList<>();
+    private final ExtensionManager extensions;
+    private final UserCodeLoader loader = new UserCodeLoader(JShellEngine.class.getClassLoader());
+    private volatile Thread executionThread;
+    private volatile Analysis analysis;
+
+    private record Shell(JShell jshell, InProcessExecutionControl control, SnippetRunner runner, VariableTracker variables) {}
+
+    private JShellEngine(List<String> compilerOptions) {
+        this.compilerOptions = List.copyOf(compilerOptions);
+        this.extensions = new ExtensionManager(new Session());
+        Magics.registerBuiltIns(magics);
+    }
+
+    /**
+     * Creates an engine; returns without waiting for JShell to start.
+     *
+     * @param compilerOptions extra javac options for notebook code (e.g. {@code --enable-preview})
+     */
+    public static JShellEngine create(List<String> compilerOptions) {
+        StdioRouter.install();
+        JShellEngine engine = new JShellEngine(compilerOptions);
+        DisplayService.use(engine.renderers);
+        Thread starter = new Thread(engine::start, "jtrack-jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+        return engine;
+    }
+
+    private void start() {
+        shellLock.lock();
+        try {
+            InProcessExecutionControl control = new InProcessExecutionControl(loader, new InProcessExecutionControl.UserCodeListener() {
+                @Override
+                public void entering() {
+                    // Completion and inspection may use JShell while notebook code runs.
+                    shellLock.unlock();
+                }
+
+                @Override
+                public void leaving() {
+                    shellLock.lock();
+                }
+            });
+            JShell jshell = JShell.builder()
+                    .executionEngine(InProcessExecutionControl.provider(control), Map.of())
+                    .compilerOptions(compilerOptions.toArray(String[]::new))
+                    .build();
+            for (String imported : DEFAULT_IMPORTS) {
+                jshell.eval("import " + imported + ";");
+            }
+            Shell ready = new Shell(jshell, control, new SnippetRunner(jshell, control, origins, tracebacks),
+                    new VariableTracker(jshell, control));
+            analysis = new Analysis(jshell, magics);
+            extensions.scan(JShellEngine.class.getClassLoader());
+            shell.complete(ready);
+            warmUp(jshell);
+        } catch (Throwable e) {
+            shell.completeExceptionally(e);
+        } finally {
+            shellLock.unlock();
+        }
+    }
+
+    /** Compiles and runs throwaway snippets so that the first real cell does not pay for class loading and JIT. */
+    private void warmUp(JShell jshell) {
+        List<Snippet> made = new ArrayList<>();
+        for (String code : List.of("int $jtrackWarm1 = 1 + 1;", "String $jtrackWarm2(int x) { return \"v\" + x; }",
+                "$jtrackWarm2($jtrackWarm1).length()", "1 + 1")) {
+            jshell.eval(code).forEach(e -> {
+                if (e.causeSnippet() == null) {
+                    made.add(e.snippet());
+                }
+            });
+        }
+        jshell.sourceCodeAnalysis().analyzeCompletion("1 + 1");
+        jshell.sourceCodeAnalysis().completionSuggestions("Math.ma", 7, new int[1]);
+        made.forEach(jshell::drop);
+        analysis.warmUp();
+    }
+
+    private Shell shell() {
+        try {
+            return shell.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell starts", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("JShell could not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public String languageVersion() {
+        return Integer.toString(Runtime.version().feature());
+    }
+
+    @Override
+    public ExecutionOutcome execute(ExecuteRequest request, OutputSink sink) {
+        Shell ready;
+        try {
+            ready = shell();
+        } catch (IllegalStateException e) {
+            return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                    tracebacks.simpleError("KernelStartException", e.getMessage()));
+        }
+        Interruption.clear();
+        Thread.interrupted();
+        RecordingSink recording = new RecordingSink(sink);
+        Instant startTime = Instant.now();
+        long start = System.nanoTime();
+        boolean record = !request.silent();
+        if (record) {
+            extensions.beforeCell(new CellStart(request.code(), request.cellId(), request.executionCount(), startTime));
+        }
+        ExecutionOutcome outcome;
+        List<Snippet> declared = new ArrayList<>();
+        VariableTracker.Snapshot before = null;
+        shellLock.lock();
+        executionThread = Thread.currentThread();
+        StdioRouter.bind(recording);
+        try {
+            before = record ? ready.variables().snapshot() : null;
+            outcome = runCell(ready, request, declared);
+        } finally {
+            StdioRouter.unbind(recording);
+            executionThread = null;
+            Thread.interrupted();
+            shellLock.unlock();
+        }
+        if (record) {
+            List<VariableChange> changes = ready.variables().changes(before, declared);
+            extensions.afterCell(new CellRecord(request.code(), request.cellId(), request.executionCount(), startTime,
+                    Duration.ofNanos(System.nanoTime() - start), outcome.status(), recording.stdout(), recording.stderr(),
+                    recording.displays(), outcome.result(), outcome.error(), changes));
+        }
+        return outcome;
+    }
+
+    private ExecutionOutcome runCell(Shell ready, ExecuteRequest request, List<Snippet> declared) {
+        CellContext context = new CellContext(ready, request.executionCount(), declared);
+        try {
+            Object value = context.evaluateParts(CellParser.parse(request.code()), true);
+            if (value == CellContext.NO_VALUE) {
+                return ExecutionOutcome.ok(null);
+            }
+            try {
+                return ExecutionOutcome.ok(renderers.render(value));
+            } catch (RuntimeException | LinkageError e) {
+                return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                        tracebacks.simpleError(e.getClass().getName(), "could not show the cell's value: " + e.getMessage()));
+            }
+        } catch (CellFailure failure) {
+            return failure.outcome();
+        } catch (CellInterruptedError e) {
+            return new ExecutionOutcome(ExecutionOutcome.Status.INTERRUPTED, null,
+                    new ErrorInfo("InterruptedException", "The cell was interrupted", List.of("Interrupted")));
+        } catch (Exception | LinkageError e) {
+            if (Interruption.isRequested()) {
+                return new ExecutionOutcome(ExecutionOutcome.Status.INTERRUPTED, null,
+                        new ErrorInfo("InterruptedException", "The cell was interrupted", List.of("Interrupted")));
+            }
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null, tracebacks.simpleError(e.getClass().getName(), message));
+        }
+    }
+
+    /** Runs the parts of one cell; also what magics see. */
+    private final class CellContext implements MagicContext {
+        static final Object NO_VALUE = new Object();
+        private final Shell ready;
+        private final int executionCount;
+        private final List<Snippet> declared;
+
+        CellContext(Shell ready, int executionCount, List<Snippet> declared) {
+            this.ready = ready;
+            this.executionCount = executionCount;
+            this.declared = declared;
+        }
+
+        Object evaluateParts(List<CellParser.Part> parts, boolean topLevel) throws Exception {
+            Object last = NO_VALUE;
+            for (CellParser.Part part : parts) {
+                SnippetRunner.checkInterrupted();
+                if (part instanceof CellParser.JavaPart java) {
+                    SnippetRunner.Result result = ready.runner().run(java.code(), java.firstLine(), executionCount, declared);
+                    last = result.hasValue() ? result.value() : NO_VALUE;
+                } else if (part instanceof CellParser.LineMagicPart line) {
+                    LineMagic magic = magics.line(line.name());
+                    if (magic == null) {
+                        throw new CellFailure(new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                                tracebacks.simpleError("UnknownMagic", magics.unknownMessage(line.name(), false))));
+                    }
+                    Object value = magic.run(line.args(), this);
+                    last = value == null ? NO_VALUE : value;
+                } else if (part instanceof CellParser.CellMagicPart cell) {
+                    CellMagic magic = magics.cell(cell.name());
+                    if (magic == null) {
+                        throw new CellFailure(new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                                tracebacks.simpleError("UnknownMagic", magics.unknownMessage(cell.name(), true))));
+                    }
+                    Object value = magic.run(cell.args(), cell.body(), this);
+                    last = value == null ? NO_VALUE : value;
+                }
+            }
+            return last;
+        }
+
+        @Override
+        public Object evaluate(String code) throws Exception {
+            Object value = evaluateParts(CellParser.parse(code), false);
+            return value == NO_VALUE ? null : value;
+        }
+
+        @Override
+        public void addToClasspath(List<Path> entries) {
+            JShellEngine.this.addToClasspath(ready, entries);
+        }
+
+        @Override
+        public List<Path> classpath() {
+            return loader.classpath();
+        }
+
+        @Override
+        public MagicRegistry magics() {
+            return magics;
+        }
+
+        @Override
+        public void recordDependencies(List<ResolvedDependency> resolved) {
+            dependencies.addAll(resolved);
+        }
+
+        @Override
+        public Path workingDirectory() {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+
+    private void addToClasspath(Shell ready, List<Path> entries) {
+        for (Path entry : entries) {
+            String path = entry.toAbsolutePath().normalize().toString();
+            if (!loader.classpath().contains(Path.of(path))) {
+                ready.jshell().addToClasspath(path);
+            }
+        }
+        extensions.scan(loader);
+    }
+
+    @Override
+    public void interrupt() {
+        Interruption.request();
+        Thread thread = executionThread;
+        if (thread == null) {
+            return;
+        }
+        thread.interrupt();
+        Thread watchdog = new Thread(() -> stopIfStuck(thread), "jtrack-interrupt-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Last resort for code that does not reach an instrumented check (e.g. a long loop inside a
+     * library): where {@code Thread.stop} still exists (Java 17-19), use it after a grace period.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopIfStuck(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS);
+        while (executionThread == thread && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (executionThread == thread && Runtime.version().feature() < 20) {
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                // Thread.stop is gone on this JDK: the instrumented checks are all there is.
+            }
+        }
+    }
+
+    @Override
+    public CompletionResult complete(String code, int cursor) {
+        return withAnalysis(a -> a.complete(code, cursor), new CompletionResult(List.of(), cursor, cursor, Map.of()));
+    }
+
+    @Override
+    public InspectionResult inspect(String code, int cursor, int detailLevel) {
+        return withAnalysis(a -> a.inspect(code, cursor, detailLevel), InspectionResult.notFound());
+    }
+
+    @Override
+    public IsCompleteResult isComplete(String code) {
+        Analysis ready = analysis();
+        return ready == null ? new IsCompleteResult("unknown", "") : ready.isComplete(code);
+    }
+
+    private Analysis analysis() {
+        try {
+            shell();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+        return analysis;
+    }
+
+    private <T> T withAnalysis(java.util.function.Function<Analysis, T> action, T fallback) {
+        Analysis ready = analysis();
+        if (ready == null) {
+            return fallback;
+        }
+        try {
+            if (!shellLock.tryLock(2, TimeUnit.SECONDS)) {
+                return fallback;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
+        }
+        try {
+            return action.apply(ready);
+        } catch (RuntimeException e) {
+            StdioRouter.originalErr().println("jtrack: analysis failed: " + e);
+            return fallback;
+        } finally {
+            shellLock.unlock();
+        }
+    }
+
+    /** The renderer registry used for results and display calls. */
+    public RendererRegistry renderers() {
+        return renderers;
+    }
+
+    /** The magics this engine knows. */
+    public MagicRegistry magics() {
+        return magics;
+    }
+
+    /** Artifacts resolved by {@code %maven} so far, in order: what tracking reports as the notebook's dependencies. */
+    public List<ResolvedDependency> resolvedDependencies() {
+        return List.copyOf(dependencies);
+    }
+
+    /** The loaded kernel extensions. */
+    public ExtensionManager extensions() {
+        return extensions;
+    }
+
+    @Override
+    public void close() {
+        extensions.shutdown();
+        if (shell.isDone() && !shell.isCompletedExceptionally()) {
+            shell().jshell().close();
+        }
+    }
+
+    private final class Session implements KernelSession {
+        @Override
+        public void registerLineMagic(String name, LineMagic magic) {
+            magics.registerLine(name, magic);
+        }
+
+        @Override
+        public void registerCellMagic(String name, CellMagic magic) {
+            magics.registerCell(name, magic);
+        }
+
+        @Override
+        public <T> void registerRenderer(Class<T> type, dev.jtrack.kernel.display.Renderer<? super T> renderer) {
+            renderers.register(type, renderer);
+        }
+
+        @Override
+        public String javaVersion() {
+            return languageVersion();
+        }
+
+        @Override
+        public List<String> compilerOptions() {
+            return compilerOptions;
+        }
+
+        @Override
+        public List<Path> classpath() {
+            return loader.classpath();
+        }
+
+        @Override
+        public List<ResolvedDependency> dependencies() {
+            return resolvedDependencies();
+        }
+
+        @Override
+        public ClassLoader notebookClassLoader() {
+            return loader;
+        }
+    }
+
+    static String pathString(List<Path> paths) {
+        return String.join(File.pathSeparator, paths.stream().map(Path::toString).toList());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jtrack.kernel.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+
+/**
+ * Rewrites the bytes of notebook classes so that they can be stopped without {@code Thread.stop}
+ * (gone in current JDKs) and cannot end the JVM:
+ * <ul>
+ *   <li>a call to {@link Interruption#check()} at every method entry and before every backward
+ *       jump (every loop iteration), which throws once an interrupt was requested;</li>
+ *   <li>calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} replaced by
+ *       calls that throw {@link ExitAttemptError}.</li>
+ * </ul>
+ * The inserted calls take and leave nothing on the operand stack, so existing stack map frames
+ * stay valid and no class hierarchy is needed.
+ */
+public final class StopInstrumenter {
+    private static final String RUNTIME = Type.getInternalName(Interruption.class);
+
+    private StopInstrumenter() {}
+
+    /** Returns the rewritten class file. */
+    public static byte[] instrument(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, 0);
+        for (MethodNode method : node.methods) {
+            if (method.instructions.size() > 0) {
+                instrument(method);
+            }
+        }
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        node.accept(writer);
+        return writer.toByteArray();
+    }
+
+    private static void instrument(MethodNode method) {
+        InsnList code = method.instructions;
+        Map<LabelNode, Integer> position = new HashMap<>();
+        int index = 0;
+        for (AbstractInsnNode insn : code) {
+            if (insn instanceof LabelNode label) {
+                position.put(label, index);
+            }
+            index++;
+        }
+        index = 0;
+        for (AbstractInsnNode insn : code.toArray()) {
+            if (jumpsBackward(insn, index, position)) {
+                code.insertBefore(insn, checkCall());
+            } else if (insn instanceof MethodInsnNode call) {
+                rewriteExit(call);
+            }
+            index++;
+        }
+        if (!"<init>".equals(method.name)) {
+            code.insert(checkCall());
+        }
+    }
+
+    private static boolean jumpsBackward(AbstractInsnNode insn, int index, Map<LabelNode, Integer> position) {
+        if (insn instanceof JumpInsnNode jump) {
+            return position.getOrDefault(jump.label, Integer.MAX_VALUE) < index;
+        }
+        if (insn instanceof TableSwitchInsnNode table) {
+            return before(table.dflt, index, position) || table.labels.stream().anyMatch(l -> before(l, index, position));
+        }
+        if (insn instanceof LookupSwitchInsnNode lookup) {
+            return before(lookup.dflt, index, position) || lookup.labels.stream().anyMatch(l -> before(l, index, position));
+        }
+        return false;
+    }
+
+    private static boolean before(LabelNode label, int index, Map<LabelNode, Integer> position) {
+        return position.getOrDefault(label, Integer.MAX_VALUE) < index;
+    }
+
+    private static MethodInsnNode checkCall() {
+        return new MethodInsnNode(Opcodes.INVOKESTATIC, RUNTIME, "check", "()V", false);
+    }
+
+    private static void rewriteExit(MethodInsnNode call) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC && "java/lang/System".equals(call.owner)
+                && "exit".equals(call.name) && "(I)V".equals(call.desc)) {
+            call.owner = RUNTIME;
+            call.name = "systemExit";
+        } else if (call.getOpcode() == Opcodes.INVOKEVIRTUAL && "java/lang/Runtime".equals(call.owner)
+                && ("exit".equals(call.name) || "halt".equals(call.name)) && "(I)V".equals(call.desc)) {
+            call.setOpcode(Opcodes.INVOKESTATIC);
+            call.owner = RUNTIME;
+            call.name = "exit".equals(call.name) ? "runtimeExit" : "runtimeHalt";
+            call.desc = "(Ljava/lang/Runtime;I)V";
+        }
+    }
+}

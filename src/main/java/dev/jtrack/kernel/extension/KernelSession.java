@@ -1,0 +1,35 @@
+package dev.jtrack.kernel.extension;
+
+import dev.jtrack.kernel.display.Renderer;
+import dev.jtrack.kernel.magics.CellMagic;
+import dev.jtrack.kernel.magics.LineMagic;
+import dev.jtrack.kernel.magics.ResolvedDependency;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The kernel as an extension sees it. */
+public interface KernelSession {
+    /** Registers a line magic {@code %name}. */
+    void registerLineMagic(String name, LineMagic magic);
+
+    /** Registers a cell magic {@code %%name}. */
+    void registerCellMagic(String name, CellMagic magic);
+
+    /** Registers a renderer for {@code type} and its subtypes. */
+    <T> void registerRenderer(Class<T> type, Renderer<? super T> renderer);
+
+    /** The Java feature version the kernel runs on, e.g. {@code "17"}. */
+    String javaVersion();
+
+    /** The compiler options the kernel was started with. */
+    List<String> compilerOptions();
+
+    /** Jars and directories added to the notebook's classpath so far. */
+    List<Path> classpath();
+
+    /** Artifacts resolved by {@code %maven} so far, in order. */
+    List<ResolvedDependency> dependencies();
+
+    /** The class loader of notebook code (for extensions that load user classes). */
+    ClassLoader notebookClassLoader();
+}
