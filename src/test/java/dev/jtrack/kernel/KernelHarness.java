@@ -1,0 +1,115 @@
+package dev.jtrack.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * For integration tests: installs the built jar's kernelspec into a temporary Jupyter prefix with
+ * a given JDK and runs Debian's Jupyter tools against it. Fails (never skips) when Jupyter is missing.
+ */
+final class KernelHarness {
+    static final String PYTHON = "/usr/bin/python3";
+
+    final Path jdk;
+    final Path root;
+    final String kernelName;
+
+    private KernelHarness(Path jdk, Path root, String kernelName) {
+        this.jdk = jdk;
+        this.root = root;
+        this.kernelName = kernelName;
+    }
+
+    /** JDKs to test: {@code $JTRACK_TEST_JDKS} (colon-separated JAVA_HOMEs), else the running one. */
+    static List<Path> jdks() {
+        String env = System.getenv("JTRACK_TEST_JDKS");
+        List<Path> out = new ArrayList<>();
+        if (env != null && !env.isBlank()) {
+            for (String home : env.split(":")) {
+                if (!home.isBlank()) {
+                    out.add(Path.of(home));
+                }
+            }
+        } else {
+            out.add(Path.of(System.getProperty("java.home")));
+        }
+        return out;
+    }
+
+    static Path jar() {
+        String jar = System.getProperty("jtrack.jar");
+        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)),
+                "system property jtrack.jar must name the built jar (run through mvn verify): " + jar);
+        return Path.of(jar).toAbsolutePath();
+    }
+
+    /** Fails clearly when /usr/bin/python3 can't import the Jupyter client libraries. */
+    static void requireJupyter(String... modules) throws Exception {
+        for (String module : modules) {
+            Result r = run(List.of(PYTHON, "-c", "import " + module), Map.of(), Path.of("."), 60);
+            assertEquals(0, r.exit, PYTHON + " cannot import " + module
+                    + " (apt-get install python3-jupyter-client jupyter-nbconvert python3-nbclient): " + r.output);
+        }
+    }
+
+    /** Installs the kernelspec of the built jar with {@code jdk} under {@code root/share/jupyter}. */
+    static KernelHarness install(Path jdk, Path root, String kernelName, String... extra) throws Exception {
+        Path java = jdk.resolve("bin").resolve("java");
+        assertTrue(Files.isExecutable(java), "no java launcher in " + jdk);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar().toString(), "install",
+                "--prefix", root.toString(), "--name", kernelName));
+        command.addAll(List.of(extra));
+        KernelHarness harness = new KernelHarness(jdk, root, kernelName);
+        Result r = run(command, harness.env(), root, 300);
+        assertEquals(0, r.exit, "install failed: " + r.output);
+        assertTrue(Files.isRegularFile(root.resolve("share/jupyter/kernels").resolve(kernelName).resolve("kernel.json")),
+                "no kernel.json after install: " + r.output);
+        return harness;
+    }
+
+    /** The environment for Jupyter children: only our temporary dirs are searched. */
+    Map<String, String> env() {
+        return Map.of(
+                "JUPYTER_PATH", root.resolve("share/jupyter").toString(),
+                "JUPYTER_DATA_DIR", root.resolve("data").toString(),
+                "JUPYTER_RUNTIME_DIR", root.resolve("runtime").toString(),
+                "JUPYTER_CONFIG_DIR", root.resolve("config").toString(),
+                "JTRACK_HISTORY_FILE", root.resolve("history.jsonl").toString(),
+                "JAVA_HOME", jdk.toString());
+    }
+
+    record Result(int exit, String output) {}
+
+    static Result run(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds) throws Exception {
+        Path log = Files.createTempFile("jtrack-it", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+                fail("timed out after " + timeoutSeconds + " s: " + command + "\n" + read(log));
+            }
+            return new Result(process.exitValue(), read(log));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String read(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+}
