@@ -53,6 +53,9 @@ public final class JShellEngine implements ExecutionEngine {
     private final ExtensionManager extensions;
     private final UserCodeLoader loader = new UserCodeLoader(JShellEngine.class.getClassLoader());
     private volatile Thread executionThread;
+    /** Increases with every cell, so that a late interrupt watchdog never touches a later cell. */
+    private final java.util.concurrent.atomic.AtomicLong cellNumber = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean inUserCode;
     private volatile Analysis analysis;
 
     private record Shell(JShell jshell, InProcessExecutionControl control, SnippetRunner runner, VariableTracker variables) {}
@@ -86,10 +89,12 @@ public final class JShellEngine implements ExecutionEngine {
                 public void entering() {
                     // Completion and inspection may use JShell while notebook code runs.
                     shellLock.unlock();
+                    inUserCode = true;
                 }
 
                 @Override
                 public void leaving() {
+                    inUserCode = false;
                     shellLock.lock();
                 }
             });
@@ -148,6 +153,8 @@ public final class JShellEngine implements ExecutionEngine {
 
     @Override
     public ExecutionOutcome execute(ExecuteRequest request, OutputSink sink) {
+        // Cleared before waiting for the shell, so an interrupt sent while this cell waits still stops it.
+        Interruption.clear();
         Shell ready;
         try {
             ready = shell();
@@ -155,7 +162,6 @@ public final class JShellEngine implements ExecutionEngine {
             return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
                     tracebacks.simpleError("KernelStartException", e.getMessage()));
         }
-        Interruption.clear();
         Thread.interrupted();
         RecordingSink recording = new RecordingSink(sink);
         Instant startTime = Instant.now();
@@ -168,6 +174,7 @@ public final class JShellEngine implements ExecutionEngine {
         List<Snippet> declared = new ArrayList<>();
         VariableTracker.Snapshot before = null;
         shellLock.lock();
+        cellNumber.incrementAndGet();
         executionThread = Thread.currentThread();
         StdioRouter.bind(recording);
         try {
@@ -307,7 +314,8 @@ public final class JShellEngine implements ExecutionEngine {
             return;
         }
         thread.interrupt();
-        Thread watchdog = new Thread(() -> stopIfStuck(thread), "jtrack-interrupt-watchdog");
+        long cell = cellNumber.get();
+        Thread watchdog = new Thread(() -> stopIfStuck(thread, cell), "jtrack-interrupt-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }
@@ -317,22 +325,26 @@ public final class JShellEngine implements ExecutionEngine {
      * library): where {@code Thread.stop} still exists (Java 17-19), use it after a grace period.
      */
     @SuppressWarnings({"deprecation", "removal"})
-    private void stopIfStuck(Thread thread) {
+    private void stopIfStuck(Thread thread, long cell) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS);
-        while (executionThread == thread && System.nanoTime() < deadline) {
+        while (stillRunning(thread, cell) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 return;
             }
         }
-        if (executionThread == thread && Runtime.version().feature() < 20) {
+        if (stillRunning(thread, cell) && inUserCode && Runtime.version().feature() < 20) {
             try {
                 thread.stop();
             } catch (UnsupportedOperationException e) {
                 // Thread.stop is gone on this JDK: the instrumented checks are all there is.
             }
         }
+    }
+
+    private boolean stillRunning(Thread thread, long cell) {
+        return executionThread == thread && cellNumber.get() == cell;
     }
 
     @Override
