@@ -69,6 +69,7 @@ final class KernelHarness {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar().toString(), "install",
                 "--prefix", root.toString(), "--name", kernelName));
         command.addAll(List.of(extra));
+        Files.createDirectories(root);
         KernelHarness harness = new KernelHarness(jdk, root, kernelName);
         Result r = run(command, harness.env(), root, 300);
         assertEquals(0, r.exit, "install failed: " + r.output);
