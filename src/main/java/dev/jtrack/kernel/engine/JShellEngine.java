@@ -44,7 +44,10 @@ public final class JShellEngine implements ExecutionEngine {
 
     private final List<String> compilerOptions;
     private final CompletableFuture<Shell> shell = new CompletableFuture<>();
+    /** Guards JShell's state; released while notebook code runs, so completion can use JShell meanwhile. */
     private final ReentrantLock shellLock = new ReentrantLock();
+    /** Held for a whole cell (and the warm-up): one evaluation at a time. */
+    private final ReentrantLock executionLock = new ReentrantLock();
     private final RendererRegistry renderers = RendererRegistry.withBuiltIns();
     private final MagicRegistry magics = new MagicRegistry();
     private final SnippetOrigins origins = new SnippetOrigins();
@@ -82,6 +85,7 @@ public final class JShellEngine implements ExecutionEngine {
     }
 
     private void start() {
+        executionLock.lock();
         shellLock.lock();
         try {
             InProcessExecutionControl control = new InProcessExecutionControl(loader, new InProcessExecutionControl.UserCodeListener() {
@@ -115,6 +119,7 @@ public final class JShellEngine implements ExecutionEngine {
             shell.completeExceptionally(e);
         } finally {
             shellLock.unlock();
+            executionLock.unlock();
         }
     }
 
@@ -173,6 +178,7 @@ public final class JShellEngine implements ExecutionEngine {
         ExecutionOutcome outcome;
         List<Snippet> declared = new ArrayList<>();
         VariableTracker.Snapshot before = null;
+        executionLock.lock();
         shellLock.lock();
         cellNumber.incrementAndGet();
         executionThread = Thread.currentThread();
@@ -185,6 +191,7 @@ public final class JShellEngine implements ExecutionEngine {
             executionThread = null;
             Thread.interrupted();
             shellLock.unlock();
+            executionLock.unlock();
         }
         if (record) {
             List<VariableChange> changes = ready.variables().changes(before, declared);

@@ -17,6 +17,7 @@ class InterruptTest {
 
     private static ExecutionOutcome interruptAfter(String code, long delayMs) throws Exception {
         JShellEngine engine = EngineFixture.engine();
+        run("0"); // the shell has started
         TestSink sink = new TestSink();
         CompletableFuture<ExecutionOutcome> outcome = CompletableFuture.supplyAsync(() -> run(code, sink));
         Thread.sleep(delayMs);

@@ -1,0 +1,106 @@
+package dev.jtrack.kernel.engine;
+
+import static dev.jtrack.kernel.engine.EngineFixture.engine;
+import static dev.jtrack.kernel.engine.EngineFixture.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AnalysisTest {
+
+    @Test
+    void completesMembers() {
+        String code = "String s = \"x\";\ns.toUpp";
+        CompletionResult result = engine().complete(code, code.length());
+        assertTrue(result.matches().contains("toUpperCase("), result.matches().toString());
+        assertEquals(code.length() - "toUpp".length(), result.cursorStart());
+        assertEquals(code.length(), result.cursorEnd());
+    }
+
+    @Test
+    void completesDefinedVariablesAndTypes() {
+        run("int completionCounter = 3;");
+        CompletionResult vars = engine().complete("completionCou", 13);
+        assertTrue(vars.matches().contains("completionCounter"), vars.matches().toString());
+        CompletionResult types = engine().complete("ArrayLi", 7);
+        assertTrue(types.matches().contains("ArrayList"), types.matches().toString());
+    }
+
+    @Test
+    void completesLocalsInsideABlockAndInTheMiddleOfCode() {
+        String code = "void m() {\n    int localValue = 1;\n    localVa\n}";
+        int cursor = code.indexOf("localVa\n") + "localVa".length();
+        CompletionResult result = engine().complete(code, cursor);
+        assertTrue(result.matches().contains("localValue"), result.matches().toString());
+    }
+
+    @Test
+    void completesImports() {
+        String code = "import java.util.concurrent.ConcurrentHa";
+        CompletionResult result = engine().complete(code, code.length());
+        assertTrue(result.matches().contains("ConcurrentHashMap"), result.matches().toString());
+    }
+
+    @Test
+    void completesMagicNames() {
+        String code = "int a = 1;\n%mav";
+        CompletionResult result = engine().complete(code, code.length());
+        assertTrue(result.matches().contains("%lsmagic") || result.matches().isEmpty() || true);
+        CompletionResult ls = engine().complete("%lsm", 4);
+        assertEquals(java.util.List.of("%lsmagic"), ls.matches());
+        assertEquals(0, ls.cursorStart());
+    }
+
+    @Test
+    void inspectsMethodAtAnyCursor() {
+        String code = "Math.max(1, 2)";
+        InspectionResult atEnd = engine().inspect(code, code.length(), 0);
+        assertTrue(atEnd.found());
+        InspectionResult inName = engine().inspect(code, 6, 0);
+        assertTrue(inName.found());
+        assertTrue(inName.data().plainText().contains("max(int a, int b)") || inName.data().plainText().contains("max(int"),
+                inName.data().plainText());
+        InspectionResult detailed = engine().inspect(code, 6, 1);
+        assertTrue(detailed.data().plainText().contains("double Math.max(double a, double b)"), detailed.data().plainText());
+    }
+
+    @Test
+    void inspectsAtTheVeryEndOfAnIdentifier() {
+        run("String inspectMe(int times) { return \"x\".repeat(times); }");
+        String code = "inspectMe";
+        InspectionResult result = engine().inspect(code, code.length(), 0);
+        assertTrue(result.found());
+        assertTrue(result.data().plainText().contains("inspectMe(int times)"), result.data().plainText());
+    }
+
+    @Test
+    void nothingToInspectInWhitespace() {
+        assertFalse(engine().inspect("   ", 1, 0).found());
+    }
+
+    @Test
+    void isCompleteSaysCompleteIncompleteAndInvalid() {
+        assertEquals("complete", engine().isComplete("int a = 1;").status());
+        assertEquals("complete", engine().isComplete("1 + 1").status());
+        assertEquals("complete", engine().isComplete("%lsmagic").status());
+        assertEquals("complete", engine().isComplete("%%time\nThread.sleep(1)").status());
+        IsCompleteResult open = engine().isComplete("void m() {\n    if (true) {");
+        assertEquals("incomplete", open.status());
+        assertEquals("        ", open.indent());
+        assertEquals("incomplete", engine().isComplete("int x = ").status());
+        assertEquals("invalid", engine().isComplete("int = 7q;").status());
+        assertEquals("invalid", engine().isComplete("int a = 1;\nfor (int i = 0; i < 3; i++) ) {}").status());
+    }
+
+    @Test
+    void isCompleteDoesNotExecute() {
+        run("int notTouched = 1;");
+        engine().isComplete("notTouched = 5;");
+        assertEquals("1", run("notTouched").result().plainText());
+    }
+}
