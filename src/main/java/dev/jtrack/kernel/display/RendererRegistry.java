@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Chooses how a value is shown. The most specific registered type wins: first the value's class
- * and its superclasses, nearest first, then its interfaces (breadth first). Every bundle gets a
+ * and its superclasses, nearest first, then its interfaces (breadth first), and {@code Object} last. Every bundle gets a
  * {@code text/plain} representation, from {@code toString()} when no renderer supplies one.
  */
 public final class RendererRegistry {
@@ -33,7 +33,7 @@ public final class RendererRegistry {
 
     /** The renderer that applies to {@code type}, or {@code null}. */
     public Renderer<?> find(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             Renderer<?> renderer = renderers.get(c);
             if (renderer != null) {
                 return renderer;
@@ -55,7 +55,7 @@ public final class RendererRegistry {
             }
             queue.addAll(Arrays.asList(next.getInterfaces()));
         }
-        return null;
+        return renderers.get(Object.class);
     }
 
     /**

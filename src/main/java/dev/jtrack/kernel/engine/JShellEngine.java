@@ -75,6 +75,10 @@ public final class JShellEngine implements ExecutionEngine {
      * @param compilerOptions extra javac options for notebook code (e.g. {@code --enable-preview})
      */
     public static JShellEngine create(List<String> compilerOptions) {
+        if (System.getProperty("java.awt.headless") == null) {
+            // Charts and images are drawn off screen; a kernel never has a display of its own.
+            System.setProperty("java.awt.headless", "true");
+        }
         StdioRouter.install();
         JShellEngine engine = new JShellEngine(compilerOptions);
         DisplayService.use(engine.renderers);
