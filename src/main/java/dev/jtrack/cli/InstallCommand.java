@@ -21,9 +21,17 @@ import picocli.CommandLine.Option;
         description = "Install jtrack as a Jupyter kernel (default: for the current user).")
 final class InstallCommand implements Callable<Integer> {
 
-    /** JVM options every kernel starts with: small, quick to start; user options come after and win. */
+    /**
+     * JVM options every kernel starts with; user options come after and win. One interactive user
+     * needs no parallel GC (SerialGC: least memory and start work); C1 only, because C2 compiling
+     * javac's hot paths costs more CPU than it saves over a cell's few milliseconds (compute-heavy
+     * notebooks can pass {@code --jvm-opts "-XX:TieredStopAtLevel=4"}); a small initial heap that
+     * grows on demand and shrinks back keeps the idle kernel's memory low; a deeper stack for
+     * javac on big cells.
+     */
     static final List<String> DEFAULT_JVM_OPTS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss4m", "-Xshare:auto");
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss4m");
 
     /** Where to install: one of user (default), sys-prefix, prefix. */
     static final class Location {

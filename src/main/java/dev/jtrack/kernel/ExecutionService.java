@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * failed cell, the execute requests already queued are answered {@code aborted}).
  */
 final class ExecutionService {
+    private static final boolean TIMING = System.getenv("JTRACK_TIMING") != null;
     private final KernelIo io;
     private final EngineStarter engines;
     private final StdinBroker stdin;
@@ -98,7 +99,11 @@ final class ExecutionService {
             io.publish(request.header(), "execute_input", input);
         }
         IopubSink sink = new IopubSink(io, stdin, request, silent, allowStdin);
+        long t0 = System.nanoTime();
         ExecutionOutcome outcome = run(request, code, count, silent, storeHistory, allowStdin, sink);
+        if (TIMING) {
+            KernelLog.warn("engine.execute took " + (System.nanoTime() - t0) / 1000 + " us");
+        }
         sink.flush();
 
         Map<String, Object> reply = new LinkedHashMap<>();

@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""Kernel speed and memory, measured through Debian's jupyter_client.
+
+Usage: kernel_bench.py KERNEL_NAME [--starts N] [--round-trips N]
+Prints medians of: process start -> kernel_info_reply, `1+1` execute_request -> execute_reply,
+and the kernel's resident memory (from /proc) after start and after the first cell.
+"""
+import argparse
+import queue
+import statistics
+import time
+
+from jupyter_client.manager import KernelManager
+
+TIMEOUT = 60
+
+
+def rss_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    raise RuntimeError("no VmRSS for %d" % pid)
+
+
+def reply_to(kc, msg_id):
+    deadline = time.time() + TIMEOUT
+    while time.time() < deadline:
+        try:
+            msg = kc.get_shell_msg(timeout=deadline - time.time())
+        except queue.Empty:
+            break
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return msg
+    raise RuntimeError("no reply to %s within %ss" % (msg_id, TIMEOUT))
+
+
+def start(kernel_name):
+    km = KernelManager(kernel_name=kernel_name)
+    started = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    reply = reply_to(kc, kc.kernel_info())
+    elapsed = time.perf_counter() - started
+    assert reply["content"]["status"] == "ok", reply
+    return km, kc, elapsed
+
+
+def stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+
+
+def drain_iopub(kc):
+    while True:
+        try:
+            kc.get_iopub_msg(timeout=0.2)
+        except queue.Empty:
+            return
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kernel")
+    parser.add_argument("--starts", type=int, default=10)
+    parser.add_argument("--round-trips", type=int, default=50)
+    args = parser.parse_args()
+
+    starts, rss_start, rss_cell = [], [], []
+    for _ in range(args.starts):
+        km, kc, elapsed = start(args.kernel)
+        starts.append(elapsed)
+        pid = km.provisioner.process.pid
+        time.sleep(1.0)
+        rss_start.append(rss_mib(pid))
+        reply = reply_to(kc, kc.execute("1+1"))
+        assert reply["content"]["status"] == "ok", reply["content"]
+        time.sleep(0.5)
+        rss_cell.append(rss_mib(pid))
+        stop(km, kc)
+
+    km, kc, _ = start(args.kernel)
+    reply_to(kc, kc.execute("1+1"))  # the first cell loads the compiler; measure the steady state
+    for _ in range(5):
+        reply_to(kc, kc.execute("1+1"))
+    trips = []
+    for _ in range(args.round_trips):
+        t0 = time.perf_counter()
+        reply = reply_to(kc, kc.execute("1+1"))
+        trips.append(time.perf_counter() - t0)
+        assert reply["content"]["status"] == "ok", reply["content"]
+    drain_iopub(kc)
+    pid = km.provisioner.process.pid
+    rss_after = rss_mib(pid)
+    stop(km, kc)
+
+    print("kernel: %s" % args.kernel)
+    print("start -> kernel_info_reply: median %.3f s (min %.3f, max %.3f, n=%d; target <= 0.7 s)"
+          % (statistics.median(starts), min(starts), max(starts), len(starts)))
+    print("1+1 execute_request -> execute_reply: median %.1f ms (min %.1f, max %.1f, n=%d; target <= 25 ms)"
+          % (statistics.median(trips) * 1000, min(trips) * 1000, max(trips) * 1000, len(trips)))
+    print("RSS 1 s after start (engine starting/started): median %.0f MiB (target <= 180 MiB)" % statistics.median(rss_start))
+    print("RSS after the first cell: median %.0f MiB" % statistics.median(rss_cell))
+    print("RSS after %d round trips: %.0f MiB" % (args.round_trips + 6, rss_after))
+
+
+if __name__ == "__main__":
+    main()
