@@ -42,6 +42,21 @@ public final class ExtensionManager {
         return found;
     }
 
+    /**
+     * Adds an extension created by code rather than found by the service loader (e.g. by the
+     * kernel's own start-up); starts it unless one of its class is already loaded.
+     *
+     * @return false when an extension of that class was already loaded
+     */
+    public synchronized boolean add(KernelExtension extension) {
+        if (!loadedClasses.add(extension.getClass().getName())) {
+            return false;
+        }
+        call(extension, "onStart", e -> e.onStart(session));
+        extensions.add(extension);
+        return true;
+    }
+
     /** The loaded extensions, in load order. */
     public List<KernelExtension> extensions() {
         return List.copyOf(extensions);
