@@ -273,12 +273,14 @@ class Driver:
     def interrupt(self):
         self.ok("int survivor = 42; long n = 0;")
         msg_id = self.kc.execute("while (true) { n++; }")
-        time.sleep(1.0)
-        busy_start = self.cpu_ticks()
         time.sleep(0.5)
-        check(self.cpu_ticks() - busy_start > 10, "the loop does not seem to run")
+        busy_start = self.cpu_ticks()
+        time.sleep(1.0)
+        busy = self.cpu_ticks() - busy_start
         self.km.interrupt_kernel()
         reply = self.shell_reply(msg_id, timeout=10)
+        # on a loaded machine the loop may get little CPU, but it must get some
+        check(busy >= 5, "the loop does not seem to run (%d ticks in 1 s)" % busy)
         check(reply["content"]["status"] == "error", "interrupted cell %s" % reply["content"])
         self.iopub_until_idle(msg_id)
         time.sleep(1.0)
