@@ -98,6 +98,7 @@ class Driver:
 
     # -- checks ------------------------------------------------------------------------------
     def kernel_info(self):
+        check(self.kc.hb_channel.is_beating(), "no heartbeat")
         reply = self.kc.kernel_info(reply=True, timeout=TIMEOUT)["content"]
         check(reply["status"] == "ok", "kernel_info status %s" % reply)
         check(reply["protocol_version"] == "5.3", "protocol_version %s" % reply["protocol_version"])
@@ -277,7 +278,17 @@ class Driver:
         busy_start = self.cpu_ticks()
         time.sleep(1.0)
         busy = self.cpu_ticks() - busy_start
-        self.km.interrupt_kernel()
+        # the shell's other requests and kernel_info are answered while the cell runs
+        try:
+            started = time.time()
+            during = self.shell_reply(self.kc.complete("Math.ma", 7), timeout=10)["content"]
+            info = self.shell_reply(self.kc.kernel_info(), timeout=10)["content"]
+            answered = time.time() - started
+        finally:
+            self.km.interrupt_kernel()
+        check(during["status"] == "ok" and any("max" in m for m in during["matches"]),
+              "complete while a cell runs: %s" % during)
+        check(info["status"] == "ok" and answered < 10, "kernel_info while a cell runs")
         reply = self.shell_reply(msg_id, timeout=10)
         # on a loaded machine the loop may get little CPU, but it must get some
         check(busy >= 5, "the loop does not seem to run (%d ticks in 1 s)" % busy)

@@ -40,7 +40,12 @@ final class KernelCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         }
-        JtrackKernel.run(info, engine, historyFile(info.kernelName()), Main.version());
+        try {
+            JtrackKernel.run(info, engine, historyFile(info.kernelName()), Main.version());
+        } catch (org.zeromq.ZMQException e) {
+            throw new UserError("cannot bind the kernel's ports on " + info.ip() + " (" + e.getMessage()
+                    + "); is another kernel using " + connectionFile + "?");
+        }
         // engine and user threads may not be daemons: the kernel's life ends here
         System.exit(0);
         return 0;
