@@ -2,14 +2,11 @@ package dev.jtrack.kernel.display;
 
 import dev.jtrack.notebook.MimeString;
 import java.awt.image.RenderedImage;
-import org.knowm.xchart.internal.chartpart.Chart;
-import tech.tablesaw.api.Table;
 
 /** Registers the renderers jtrack ships with. */
 final class BuiltInRenderers {
     private BuiltInRenderers() {}
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     static void registerAll(RendererRegistry registry) {
         registry.register(MimeString.class, (value, requested, into) -> {
             into.put(value.mimeType(), value.text());
@@ -18,7 +15,8 @@ final class BuiltInRenderers {
             }
         });
         registry.register(RenderedImage.class, new ImageRenderer());
-        registry.register(Table.class, new TableRenderer());
-        registry.register((Class) Chart.class, (Renderer) new ChartRenderer());
+        // By name: Tablesaw and XChart are loaded only when a table or chart is shown.
+        registry.register("tech.tablesaw.api.Table", TableRenderer::new);
+        registry.register("org.knowm.xchart.internal.chartpart.Chart", ChartRenderer::new);
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RendererRegistry {
     private final Map<Class<?>, Renderer<?>> renderers = new ConcurrentHashMap<>();
+    /** Renderers for library types named by class name, so the library is only loaded when such a value shows up. */
+    private final Map<String, java.util.function.Supplier<Renderer<?>>> byName = new ConcurrentHashMap<>();
 
     /** A registry with jtrack's built-in renderers (images, Tablesaw tables, XChart charts, MIME strings). */
     public static RendererRegistry withBuiltIns() {
@@ -31,10 +33,31 @@ public final class RendererRegistry {
         renderers.put(type, renderer);
     }
 
+    /**
+     * Registers a renderer for the type named {@code className} without loading that type; the
+     * renderer is created the first time a value of that type (or a subtype) is rendered.
+     */
+    public void register(String className, java.util.function.Supplier<Renderer<?>> renderer) {
+        byName.put(className, renderer);
+    }
+
+    private Renderer<?> lookup(Class<?> type) {
+        Renderer<?> renderer = renderers.get(type);
+        if (renderer == null && !byName.isEmpty()) {
+            java.util.function.Supplier<Renderer<?>> named = byName.get(type.getName());
+            if (named != null) {
+                renderer = named.get();
+                renderers.putIfAbsent(type, renderer);
+                byName.remove(type.getName());
+            }
+        }
+        return renderer;
+    }
+
     /** The renderer that applies to {@code type}, or {@code null}. */
     public Renderer<?> find(Class<?> type) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            Renderer<?> renderer = renderers.get(c);
+            Renderer<?> renderer = lookup(c);
             if (renderer != null) {
                 return renderer;
             }
@@ -49,7 +72,7 @@ public final class RendererRegistry {
             if (!seen.add(next)) {
                 continue;
             }
-            Renderer<?> renderer = renderers.get(next);
+            Renderer<?> renderer = lookup(next);
             if (renderer != null) {
                 return renderer;
             }

@@ -118,7 +118,9 @@ public final class JShellEngine implements ExecutionEngine {
             analysis = new Analysis(jshell, magics);
             extensions.scan(JShellEngine.class.getClassLoader());
             shell.complete(ready);
-            warmUp(jshell);
+            if (!Boolean.getBoolean("jtrack.noWarmUp")) {
+                warmUp(jshell);
+            }
         } catch (Throwable e) {
             shell.completeExceptionally(e);
         } finally {
@@ -127,21 +129,62 @@ public final class JShellEngine implements ExecutionEngine {
         }
     }
 
-    /** Compiles and runs throwaway snippets so that the first real cell does not pay for class loading and JIT. */
+    /** Throwaway cells that take the per-cell path through javac, class loading and rendering. */
+    private static final List<String> WARM_UP_CELLS = List.of(
+            "1 + 1",
+            "int $jtrackWarm1 = 2;\n$jtrackWarm1 * 21",
+            "String $jtrackWarm2(int x) { return \"v\" + x; }\n$jtrackWarm2(3).length()",
+            "var $jtrackWarm3 = new ArrayList<Integer>(List.of(3, 1, 2));\nCollections.sort($jtrackWarm3);\n$jtrackWarm3",
+            "record $JtrackWarm4(int a) { }\nnew $JtrackWarm4(1)",
+            "for (int i = 0; i < 3; i++) { $jtrackWarm1 += i; }",
+            "\"x\".repeat(3)",
+            "Math.max(2, 3)");
+
+    /**
+     * Runs throwaway cells so that the first real cell does not pay for class loading and JIT
+     * compilation; stops early as soon as a real cell is waiting. Runs holding the execution lock.
+     */
     private void warmUp(JShell jshell) {
-        List<Snippet> made = new ArrayList<>();
-        for (String code : List.of("int $jtrackWarm1 = 1 + 1;", "String $jtrackWarm2(int x) { return \"v\" + x; }",
-                "$jtrackWarm2($jtrackWarm1).length()", "1 + 1")) {
-            jshell.eval(code).forEach(e -> {
-                if (e.causeSnippet() == null) {
-                    made.add(e.snippet());
+        OutputSink discard = new OutputSink() {
+            @Override
+            public void stream(String name, String text) {}
+
+            @Override
+            public void displayData(MimeBundle bundle, String displayId) {}
+
+            @Override
+            public void updateDisplayData(MimeBundle bundle, String displayId) {}
+
+            @Override
+            public void clearOutput(boolean wait) {}
+
+            @Override
+            public String inputRequest(String prompt, boolean password) throws java.io.IOException {
+                throw new java.io.IOException("no input during warm-up");
+            }
+        };
+        try {
+            for (int round = 0; round < 3; round++) {
+                for (String cell : WARM_UP_CELLS) {
+                    if (executionLock.hasQueuedThreads()) {
+                        return;
+                    }
+                    execute(new ExecuteRequest(cell, 0, null, true, false, false, Map.of()), discard);
+                    if (shellLock.hasQueuedThreads()) {
+                        return;
+                    }
+                    analysis.complete(cell, cell.length());
+                    analysis.isComplete(cell);
                 }
-            });
+            }
+            analysis.inspect("Math.max(1, 2)", 6, 0);
+        } finally {
+            jshell.snippets()
+                    .filter(snippet -> snippet.kind() != Snippet.Kind.IMPORT)
+                    .filter(snippet -> jshell.status(snippet).isActive())
+                    .toList()
+                    .forEach(jshell::drop);
         }
-        jshell.sourceCodeAnalysis().analyzeCompletion("1 + 1");
-        jshell.sourceCodeAnalysis().completionSuggestions("Math.ma", 7, new int[1]);
-        made.forEach(jshell::drop);
-        analysis.warmUp();
     }
 
     private Shell shell() {

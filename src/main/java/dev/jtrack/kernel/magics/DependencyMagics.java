@@ -16,7 +16,15 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * alias {@code %jars}: put libraries on the notebook's classpath.
  */
 public final class DependencyMagics {
-    private final MavenResolver resolver = new MavenResolver();
+    private MavenResolver resolver;
+
+    /** Created on first use: Maven Resolver is large and most sessions never call %maven. */
+    private synchronized MavenResolver resolver() {
+        if (resolver == null) {
+            resolver = new MavenResolver();
+        }
+        return resolver;
+    }
 
     /** Registers this family in {@code registry}. */
     public void register(MagicRegistry registry) {
@@ -40,7 +48,7 @@ public final class DependencyMagics {
         }
         List<ResolvedDependency> resolved;
         try {
-            resolved = resolver.resolve(coordinates, System.err);
+            resolved = resolver().resolve(coordinates, System.err);
         } catch (DependencyResolutionException e) {
             throw new IOException("could not resolve " + String.join(" ", coordinates) + ": " + e.getMessage(), e);
         }
@@ -61,7 +69,7 @@ public final class DependencyMagics {
             Path local = context.workingDirectory().resolve(url);
             url = local.toUri().toString();
         }
-        resolver.addRepository(words.get(0), url);
+        resolver().addRepository(words.get(0), url);
         return null;
     }
 
