@@ -128,6 +128,12 @@ class Driver:
         result = self.of_type(iopub, "execute_result")[0]
         check(result["content"]["execution_count"] == reply["content"]["execution_count"], "result count")
 
+        reply, iopub = self.ok("int ue = 20;", user_expressions={"double": "ue * 2", "bad": "noSuchVariable"})
+        expressions = reply["content"]["user_expressions"]
+        check(expressions["double"]["status"] == "ok" and expressions["double"]["data"]["text/plain"] == "40",
+              "user_expressions %s" % expressions)
+        check(expressions["bad"]["status"] == "error", "user_expressions error %s" % expressions)
+
         reply, iopub = self.execute('throw new IllegalStateException("boom");')
         content = reply["content"]
         check(content["status"] == "error", "throw gave %s" % content)
@@ -165,7 +171,7 @@ class Driver:
         types = [m["msg_type"] for m in iopub if m["msg_type"] != "status"]
         check(types.index("display_data") < types.index("update_display_data") < types.index("clear_output"),
               "display messages out of order: %s" % types)
-        reply, iopub = self.ok('display("<b>hi</b>", "text/html")')
+        reply, iopub = self.ok('display(html("<b>hi</b>"))')
         shown = self.of_type(iopub, "display_data")
         check(shown and shown[0]["content"]["data"].get("text/html") == "<b>hi</b>", "display_data html %s" % shown)
 

@@ -121,7 +121,7 @@ final class ExecutionService {
             }
             reply.put("status", "ok");
             reply.put("execution_count", count);
-            reply.put("user_expressions", Map.of());
+            reply.put("user_expressions", userExpressions(request, count));
             reply.put("payload", List.of());
         } else {
             ErrorInfo error = outcome.error() != null ? outcome.error()
@@ -163,6 +163,36 @@ final class ExecutionService {
             return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
                     new ErrorInfo(e.getClass().getName(), message, List.of(e.getClass().getName() + ": " + message)));
         }
+    }
+
+    /**
+     * Evaluates the request's {@code user_expressions} silently after a successful cell, each to a
+     * MIME bundle or an error, as protocol 5.3 describes.
+     */
+    private Map<String, Object> userExpressions(Message request, int count) {
+        if (!(request.content().get("user_expressions") instanceof Map<?, ?> expressions) || expressions.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        IopubSink discard = new IopubSink(io, stdin, request, true, false);
+        for (Map.Entry<?, ?> e : expressions.entrySet()) {
+            String code = String.valueOf(e.getValue());
+            ExecutionOutcome outcome = run(request, code, count, true, false, false, discard);
+            Map<String, Object> value = new LinkedHashMap<>();
+            if (outcome.status() == ExecutionOutcome.Status.OK) {
+                value.put("status", "ok");
+                value.put("data", outcome.result() == null ? Map.of() : outcome.result().data());
+                value.put("metadata", outcome.result() == null ? Map.of() : outcome.result().metadata());
+            } else {
+                ErrorInfo error = outcome.error();
+                value.put("status", "error");
+                value.put("ename", error == null ? "Error" : error.ename());
+                value.put("evalue", error == null || error.evalue() == null ? "" : error.evalue());
+                value.put("traceback", error == null || error.traceback() == null ? List.of() : error.traceback());
+            }
+            out.put(String.valueOf(e.getKey()), value);
+        }
+        return out;
     }
 
     /** The cell id as JupyterLab ({@code cellId}) or VS Code ({@code cell_id}) send it. */

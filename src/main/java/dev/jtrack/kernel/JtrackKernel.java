@@ -2,6 +2,7 @@ package dev.jtrack.kernel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jtrack.kernel.engine.ExecutionEngine;
+import dev.jtrack.kernel.engine.JShellEngine;
 import dev.jtrack.kernel.protocol.Channel;
 import dev.jtrack.kernel.protocol.ConnectionInfo;
 import dev.jtrack.kernel.protocol.KernelSockets;
@@ -182,14 +183,6 @@ public final class JtrackKernel {
 
     /** The engine factory used by {@code jtrack kernel}: {@code JShellEngine.create(options)}. */
     public static Supplier<ExecutionEngine> jshellEngine(List<String> compilerOptions) {
-        return () -> {
-            try {
-                Class<?> type = Class.forName("dev.jtrack.kernel.engine.JShellEngine");
-                return (ExecutionEngine) type.getMethod("create", List.class).invoke(null, compilerOptions);
-            } catch (ReflectiveOperationException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new IllegalStateException("cannot create JShellEngine: " + cause, cause);
-            }
-        };
+        return () -> JShellEngine.create(compilerOptions);
     }
 }
