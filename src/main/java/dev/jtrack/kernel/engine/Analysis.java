@@ -178,7 +178,7 @@ final class Analysis {
                 text.append("\n\n");
             }
             text.append(doc.signature());
-            String javadoc = doc.javadoc();
+            String javadoc = doc.javadoc() == null ? null : JavadocText.plain(doc.javadoc());
             if (javadoc != null && !javadoc.isBlank()) {
                 text.append("\n\n").append(detailLevel == 0 ? firstParagraph(javadoc) : javadoc.strip());
             }

@@ -79,6 +79,15 @@ class AnalysisTest {
     }
 
     @Test
+    void inspectionShowsJavadocWhenTheJdkHasItsSourcesElseTheSignature() {
+        String code = "Objects.requireNonNull(";
+        String text = engine().inspect(code, code.length(), 1).data().plainText();
+        assertTrue(text.contains("T Objects.<T>requireNonNull(T obj)"), text);
+        boolean sources = java.nio.file.Files.isRegularFile(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "src.zip"));
+        assertEquals(sources, text.contains("Checks that the specified object reference is not null."), text);
+    }
+
+    @Test
     void nothingToInspectInWhitespace() {
         assertFalse(engine().inspect("   ", 1, 0).found());
     }
