@@ -97,8 +97,14 @@ class Driver:
         return int(fields[11]) + int(fields[12])  # utime + stime (fields 14, 15)
 
     # -- checks ------------------------------------------------------------------------------
+    def wait_heartbeat(self):
+        deadline = time.time() + 10
+        while time.time() < deadline and not self.kc.hb_channel.is_beating():
+            time.sleep(0.1)
+        check(self.kc.hb_channel.is_beating(), "no heartbeat within 10 s")
+
     def kernel_info(self):
-        check(self.kc.hb_channel.is_beating(), "no heartbeat")
+        self.wait_heartbeat()
         reply = self.kc.kernel_info(reply=True, timeout=TIMEOUT)["content"]
         check(reply["status"] == "ok", "kernel_info status %s" % reply)
         check(reply["protocol_version"] == "5.3", "protocol_version %s" % reply["protocol_version"])
@@ -337,9 +343,32 @@ class Driver:
                               timeout=TIMEOUT)["content"]["history"]
         check(rng and all(h[0] == old_session + 1 for h in rng), "new session number %s (old %s)" % (rng, old_session))
 
+    def shutdown_exits(self):
+        process = self.km.provisioner.process
+        msg = self.kc.session.msg("shutdown_request", {"restart": False})
+        self.kc.control_channel.send(msg)
+        deadline = time.time() + 10
+        reply = None
+        while time.time() < deadline and reply is None:
+            try:
+                candidate = self.kc.get_control_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if candidate["parent_header"].get("msg_id") == msg["header"]["msg_id"]:
+                reply = candidate
+        check(reply is not None and reply["msg_type"] == "shutdown_reply", "no shutdown_reply")
+        check(reply["content"] == {"status": "ok", "restart": False}, "shutdown_reply %s" % reply["content"])
+        started = time.time()
+        while process.poll() is None and time.time() - started < 5:
+            time.sleep(0.05)
+        check(process.poll() is not None, "kernel still running 5 s after shutdown_request")
+
     def shutdown(self):
         self.kc.stop_channels()
-        self.km.shutdown_kernel(now=False)
+        if self.km.provisioner is not None and self.km.provisioner.process.poll() is None:
+            self.km.shutdown_kernel(now=False)
+        else:
+            self.km.cleanup_resources()
 
 
 def main():
@@ -348,7 +377,7 @@ def main():
     driver = Driver(kernel_name)
     steps = ["kernel_info", "streams_result_error", "display", "silent_and_history_flags", "stop_on_error",
              "complete_inspect_is_complete", "history", "comms", "stdin", "interrupt", "wrong_signature",
-             "restart"]
+             "restart", "shutdown_exits"]
     failed = []
     session = None
     try:

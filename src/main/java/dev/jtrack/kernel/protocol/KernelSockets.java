@@ -90,14 +90,19 @@ public final class KernelSockets implements Outbox, AutoCloseable {
         int outbox = poller.register(outboxIn, ZMQ.Poller.POLLIN);
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                poller.poll(-1);
-                if (poller.pollin(outbox) && !forwardOutgoing()) {
-                    return;
-                }
-                for (int i = 0; i < polled.length; i++) {
-                    if (poller.pollin(i)) {
-                        receive(polled[i], listener);
+                try {
+                    poller.poll(-1);
+                    if (poller.pollin(outbox) && !forwardOutgoing()) {
+                        return;
                     }
+                    for (int i = 0; i < polled.length; i++) {
+                        if (poller.pollin(i)) {
+                            receive(polled[i], listener);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // one failing message must not make the kernel deaf
+                    System.err.println("jtrack kernel: socket error: " + e);
                 }
             }
         } finally {
@@ -152,16 +157,19 @@ public final class KernelSockets implements Outbox, AutoCloseable {
     }
 
     private void echo(ZMQ.Socket heartbeat) {
+        // a receive timeout lets this thread notice the shutdown and close its own socket
+        heartbeat.setReceiveTimeOut(250);
         try {
             while (running) {
                 byte[] ping = heartbeat.recv(0);
-                if (ping == null) {
-                    return;
+                if (ping != null) {
+                    heartbeat.send(ping, heartbeat.hasReceiveMore() ? ZMQ.SNDMORE : 0);
                 }
-                heartbeat.send(ping, heartbeat.hasReceiveMore() ? ZMQ.SNDMORE : 0);
             }
         } catch (RuntimeException e) {
             // the context was closed: the kernel is going down
+        } finally {
+            context.destroySocket(heartbeat);
         }
     }
 
@@ -180,9 +188,14 @@ public final class KernelSockets implements Outbox, AutoCloseable {
         }
         try {
             ioThread.join(2000);
+            heartbeatThread.join(1000);
+            // closing waits (linger) until queued replies reached the wire, but never longer than 2 s
+            Thread closer = new Thread(context::close, "jtrack-close");
+            closer.setDaemon(true);
+            closer.start();
+            closer.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        context.close();
     }
 }
