@@ -19,7 +19,12 @@ class InterruptTest {
         JShellEngine engine = EngineFixture.engine();
         run("0"); // the shell has started
         TestSink sink = new TestSink();
-        CompletableFuture<ExecutionOutcome> outcome = CompletableFuture.supplyAsync(() -> run(code, sink));
+        CompletableFuture<ExecutionOutcome> outcome =
+                CompletableFuture.supplyAsync(() -> run("System.out.println(\"started\");\n" + code, sink));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!sink.text("stdout").contains("started") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
         Thread.sleep(delayMs);
         long interruptedAt = System.nanoTime();
         engine.interrupt();
