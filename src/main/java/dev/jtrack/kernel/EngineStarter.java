@@ -13,10 +13,11 @@ import java.util.function.Supplier;
  */
 public final class EngineStarter {
     private final CompletableFuture<ExecutionEngine> engine = new CompletableFuture<>();
+    private final Thread thread;
 
-    /** Starts {@code factory} on a daemon thread. */
+    /** Prepares to run {@code factory} on a daemon thread; {@link #start} starts it. */
     public EngineStarter(Supplier<ExecutionEngine> factory) {
-        Thread thread = new Thread(() -> {
+        thread = new Thread(() -> {
             try {
                 engine.complete(factory.get());
             } catch (Throwable e) {
@@ -25,6 +26,10 @@ public final class EngineStarter {
             }
         }, "jtrack-engine-start");
         thread.setDaemon(true);
+    }
+
+    /** Starts creating the engine. */
+    public void start() {
         thread.start();
     }
 

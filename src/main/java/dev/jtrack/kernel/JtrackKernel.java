@@ -67,6 +67,8 @@ public final class JtrackKernel {
         kernel.sockets = sockets;
         kernel.execution.start();
         sockets.start();
+        // the engine starts once the ports are bound, so the front end's kernel_info isn't kept waiting
+        engines.start();
         io.publish(Map.of(), "status", Map.of("execution_state", "starting"));
         kernel.finished.await();
         return kernel.restart;
