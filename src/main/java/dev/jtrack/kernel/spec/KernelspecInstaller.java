@@ -111,10 +111,14 @@ public final class KernelspecInstaller {
         command.add(spec.jar().toString());
         command.add("kernel");
         command.add("--warmup");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(spec.env());
+        Path workDir = null;
         try {
+            // whatever the warm-up cells leave behind (e.g. a tracking store) goes to a scratch directory
+            workDir = Files.createTempDirectory("jtrack-warmup");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).directory(workDir.toFile());
+            builder.environment().putAll(spec.env());
+            builder.environment().put("JTRACK_HISTORY_FILE", workDir.resolve("history.jsonl").toString());
             Process process = builder.start();
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -129,6 +133,21 @@ public final class KernelspecInstaller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover scratch directory in /tmp is harmless
         }
     }
 
