@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
@@ -63,6 +65,8 @@ public final class StopInstrumenter {
                 code.insertBefore(insn, checkCall());
             } else if (insn instanceof MethodInsnNode call) {
                 rewriteExit(call);
+            } else if (insn instanceof InvokeDynamicInsnNode indy) {
+                rewriteExitReferences(indy);
             }
             index++;
         }
@@ -90,6 +94,22 @@ public final class StopInstrumenter {
 
     private static MethodInsnNode checkCall() {
         return new MethodInsnNode(Opcodes.INVOKESTATIC, RUNTIME, "check", "()V", false);
+    }
+
+    /** {@code System::exit} and {@code runtime::exit} method references become references to the replacements. */
+    private static void rewriteExitReferences(InvokeDynamicInsnNode indy) {
+        for (int i = 0; i < indy.bsmArgs.length; i++) {
+            if (indy.bsmArgs[i] instanceof Handle handle && "(I)V".equals(handle.getDesc())) {
+                if (handle.getTag() == Opcodes.H_INVOKESTATIC && "java/lang/System".equals(handle.getOwner())
+                        && "exit".equals(handle.getName())) {
+                    indy.bsmArgs[i] = new Handle(Opcodes.H_INVOKESTATIC, RUNTIME, "systemExit", "(I)V", false);
+                } else if (handle.getTag() == Opcodes.H_INVOKEVIRTUAL && "java/lang/Runtime".equals(handle.getOwner())
+                        && ("exit".equals(handle.getName()) || "halt".equals(handle.getName()))) {
+                    indy.bsmArgs[i] = new Handle(Opcodes.H_INVOKESTATIC, RUNTIME,
+                            "exit".equals(handle.getName()) ? "runtimeExit" : "runtimeHalt", "(Ljava/lang/Runtime;I)V", false);
+                }
+            }
+        }
     }
 
     private static void rewriteExit(MethodInsnNode call) {

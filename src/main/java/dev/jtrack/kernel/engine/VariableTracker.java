@@ -87,7 +87,7 @@ final class VariableTracker {
         String text;
         try {
             text = RendererRegistry.plainText(value);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | CellInterruptedError | ExitAttemptError e) {
             text = "<" + value.getClass().getName() + ": toString() failed: " + e + ">";
         }
         return text.length() <= MAX_VALUE_LENGTH ? text : text.substring(0, MAX_VALUE_LENGTH - 1) + "…";

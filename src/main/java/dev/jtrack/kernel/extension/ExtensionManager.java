@@ -80,7 +80,9 @@ public final class ExtensionManager {
     private static void call(KernelExtension extension, String hook, Consumer<KernelExtension> action) {
         try {
             action.accept(extension);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
             System.err.println("jtrack: extension " + extension.getClass().getName() + " failed in " + hook + ": " + e);
         }
     }

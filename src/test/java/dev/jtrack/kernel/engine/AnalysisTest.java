@@ -107,6 +107,26 @@ class AnalysisTest {
     }
 
     @Test
+    void completionAnswersWhileACellRuns() throws Exception {
+        run("0");
+        TestSink sink = new TestSink();
+        Thread cell = new Thread(() -> run("System.out.println(\"running\");\nThread.sleep(3000);", sink));
+        cell.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!sink.text("stdout").contains("running") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        long start = System.nanoTime();
+        CompletionResult result = engine().complete("Math.ma", 7);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(cell.isAlive(), "the cell should still run");
+        assertTrue(result.matches().contains("max("), result.matches().toString());
+        assertTrue(tookMs < 2000, "completion waited " + tookMs + " ms for the cell");
+        assertEquals("complete", engine().isComplete("int a = 1;").status());
+        cell.join(10_000);
+    }
+
+    @Test
     void isCompleteDoesNotExecute() {
         run("int notTouched = 1;");
         engine().isComplete("notTouched = 5;");

@@ -115,6 +115,20 @@ class JShellEngineTest {
         ExecutionOutcome exit = run("Runtime.getRuntime().exit(5);");
         assertTrue(exit.error().evalue().contains("Runtime.exit(5)"));
         assertEquals("99", run("survivor").result().plainText());
+        ExecutionOutcome reference = run("java.util.function.IntConsumer quit = System::exit;\nquit.accept(6);");
+        assertEquals(ExitAttemptError.class.getName(), reference.error().ename());
+        assertTrue(reference.error().evalue().contains("System.exit(6)"));
+        ExecutionOutcome bound = run("java.util.function.IntConsumer halt = Runtime.getRuntime()::halt;\nhalt.accept(7);");
+        assertTrue(bound.error().evalue().contains("Runtime.halt(7)"), bound.error().evalue());
+        assertEquals("99", run("survivor").result().plainText());
+    }
+
+    @Test
+    void interruptedStateDoesNotBreakRecordingOfUserObjects() {
+        run("record Point(int x, int y) { public String toString() { return \"P\" + x; } }\nPoint p = new Point(1, 2);");
+        EngineFixture.engine().interrupt();
+        ExecutionOutcome outcome = run("Point q = new Point(3, 4);\nq");
+        assertEquals("P3", outcome.result().plainText(), () -> String.valueOf(outcome.error()));
     }
 
     @Test
