@@ -271,10 +271,7 @@ final class Analysis {
         String rest = java;
         SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
         while (!rest.isBlank()) {
-            CompletionInfo info;
-            synchronized (jshell) {
-                info = analysis.analyzeCompletion(rest);
-            }
+            CompletionInfo info = analysis.analyzeCompletion(rest);
             Completeness completeness = info.completeness();
             if (completeness == Completeness.EMPTY) {
                 break;

@@ -413,8 +413,7 @@ public final class JShellEngine implements ExecutionEngine {
 
     @Override
     public IsCompleteResult isComplete(String code) {
-        Analysis ready = analysis();
-        return ready == null ? new IsCompleteResult("unknown", "") : ready.isComplete(code);
+        return withAnalysis(a -> a.isComplete(code), new IsCompleteResult("unknown", ""));
     }
 
     private Analysis analysis() {

@@ -21,6 +21,9 @@ final class SyntaxChecker {
     boolean isValid(String snippet) {
         String body = snippet.strip();
         String expression = body.endsWith(";") ? body.substring(0, body.length() - 1) : body;
+        if (body.startsWith("import ")) {
+            return parses(body + "\nclass $J { }");
+        }
         return parses("class $J { " + body + "\n}")
                 || parses("class $J { void $m() throws Throwable { " + body + "\n} }")
                 || parses("class $J { Object $v = (" + expression + "\n); }");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,6 +104,12 @@ class AnalysisTest {
         assertEquals("        ", open.indent());
         assertEquals("incomplete", engine().isComplete("int x = ").status());
         assertEquals("invalid", engine().isComplete("int = 7q;").status());
+        for (String valid : List.of("import java.util.concurrent.*;", "import static java.lang.Math.max;", "var v = 1;",
+                "class A { int x; }", "<T> T same(T t) { return t; }", "enum Color { RED, GREEN }",
+                "record R(int a) {}", "outer: for (int i = 0; i < 2; i++) { break outer; }", "String s = \"a;b\"",
+                "int a = 1;\nint b = 2;\na + b", "%maven a:b:1\nint c = 3;")) {
+            assertEquals("complete", engine().isComplete(valid).status(), valid);
+        }
         assertEquals("invalid", engine().isComplete("int a = 1;\nfor (int i = 0; i < 3; i++) ) {}").status());
     }
 
