@@ -246,6 +246,7 @@ public final class JShellEngine implements ExecutionEngine {
                     Duration.ofNanos(System.nanoTime() - start), outcome.status(), recording.stdout(), recording.stderr(),
                     recording.displays(), outcome.result(), outcome.error(), changes));
         }
+        recording.stopRecording();
         return outcome;
     }
 

@@ -15,6 +15,7 @@ final class RecordingSink implements OutputSink {
     private final StringBuilder stdout = new StringBuilder();
     private final StringBuilder stderr = new StringBuilder();
     private final List<MimeBundle> displays = new ArrayList<>();
+    private boolean recording = true;
 
     RecordingSink(OutputSink target) {
         this.target = target;
@@ -24,7 +25,7 @@ final class RecordingSink implements OutputSink {
     public void stream(String name, String text) {
         StringBuilder copy = "stderr".equals(name) ? stderr : stdout;
         synchronized (this) {
-            if (copy.length() < MAX_TEXT) {
+            if (recording && copy.length() < MAX_TEXT) {
                 copy.append(text, 0, Math.min(text.length(), MAX_TEXT - copy.length()));
             }
         }
@@ -34,7 +35,9 @@ final class RecordingSink implements OutputSink {
     @Override
     public void displayData(MimeBundle bundle, String displayId) {
         synchronized (this) {
-            displays.add(bundle);
+            if (recording) {
+                displays.add(bundle);
+            }
         }
         target.displayData(bundle, displayId);
     }
@@ -42,7 +45,9 @@ final class RecordingSink implements OutputSink {
     @Override
     public void updateDisplayData(MimeBundle bundle, String displayId) {
         synchronized (this) {
-            displays.add(bundle);
+            if (recording) {
+                displays.add(bundle);
+            }
         }
         target.updateDisplayData(bundle, displayId);
     }
@@ -55,6 +60,16 @@ final class RecordingSink implements OutputSink {
     @Override
     public String inputRequest(String prompt, boolean password) throws IOException {
         return target.inputRequest(prompt, password);
+    }
+
+    /** Stops keeping copies (the cell's record is built); output is still forwarded. */
+    synchronized void stopRecording() {
+        recording = false;
+        stdout.setLength(0);
+        stdout.trimToSize();
+        stderr.setLength(0);
+        stderr.trimToSize();
+        displays.clear();
     }
 
     synchronized String stdout() {

@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +24,10 @@ public final class StdioRouter {
     static final int FLUSH_DELAY_MS = 30;
     private static final int FLUSH_SIZE = 8192;
 
-    private static final InheritableThreadLocal<OutputSink> OWNER = new InheritableThreadLocal<>();
-    private static volatile OutputSink running;
-    private static final Map<OutputSink, SinkBuffers> BUFFERS = Collections.synchronizedMap(new WeakHashMap<>());
+    // The buffers live with the binding, reachable only from the threads that belong to the cell,
+    // so a finished cell's output state is freed with its last thread.
+    private static final InheritableThreadLocal<SinkBuffers> OWNER = new InheritableThreadLocal<>();
+    private static volatile SinkBuffers running;
     private static PrintStream originalOut;
     private static PrintStream originalErr;
     private static InputStream originalIn;
@@ -67,14 +65,20 @@ public final class StdioRouter {
 
     /** The sink that output of the calling thread goes to, or {@code null} when there is none. */
     public static OutputSink currentSink() {
-        OutputSink owner = OWNER.get();
+        SinkBuffers buffers = current();
+        return buffers == null ? null : buffers.sink;
+    }
+
+    private static SinkBuffers current() {
+        SinkBuffers owner = OWNER.get();
         return owner != null ? owner : running;
     }
 
     /** Makes {@code sink} the running cell's sink and the owner of the calling thread. */
     static void bind(OutputSink sink) {
-        OWNER.set(sink);
-        running = sink;
+        SinkBuffers buffers = new SinkBuffers(sink);
+        OWNER.set(buffers);
+        running = buffers;
     }
 
     /** Ends the running cell: flushes its output and detaches the calling thread. */
@@ -84,29 +88,22 @@ public final class StdioRouter {
         OWNER.remove();
     }
 
-    /** Sends whatever the sink has buffered, stdout first. */
+    /** Sends whatever the calling thread's cell has buffered for {@code sink}, stdout first. */
     public static void flush(OutputSink sink) {
-        if (sink == null) {
-            return;
-        }
-        SinkBuffers buffers = BUFFERS.get(sink);
-        if (buffers != null) {
+        SinkBuffers buffers = current();
+        if (sink != null && buffers != null && buffers.sink == sink) {
             buffers.out.flush();
             buffers.err.flush();
         }
     }
 
-    private static SinkBuffers buffers(OutputSink sink) {
-        synchronized (BUFFERS) {
-            return BUFFERS.computeIfAbsent(sink, SinkBuffers::new);
-        }
-    }
-
     private static final class SinkBuffers {
+        final OutputSink sink;
         final StreamBuffer out;
         final StreamBuffer err;
 
         SinkBuffers(OutputSink sink) {
+            this.sink = sink;
             out = new StreamBuffer(sink, "stdout");
             err = new StreamBuffer(sink, "stderr");
         }
@@ -192,21 +189,21 @@ public final class StdioRouter {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            OutputSink sink = currentSink();
-            if (sink == null) {
+            SinkBuffers buffers = current();
+            if (buffers == null) {
                 original.write(b, off, len);
             } else {
-                buffers(sink).get(name).write(b, off, len);
+                buffers.get(name).write(b, off, len);
             }
         }
 
         @Override
         public void flush() {
-            OutputSink sink = currentSink();
-            if (sink == null) {
+            SinkBuffers buffers = current();
+            if (buffers == null) {
                 original.flush();
             } else {
-                buffers(sink).get(name).flush();
+                buffers.get(name).flush();
             }
         }
     }
