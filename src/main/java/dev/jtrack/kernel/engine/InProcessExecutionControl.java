@@ -55,6 +55,15 @@ final class InProcessExecutionControl extends DirectExecutionControl {
         return field.get(null);
     }
 
+    /** Sets the static field {@code name} of the snippet class {@code className} to its default value. */
+    void clearVariable(String className, String name) throws ReflectiveOperationException {
+        Field field = findClass(className).getDeclaredField(name);
+        if (!field.getType().isPrimitive()) {
+            field.setAccessible(true);
+            field.set(null, null);
+        }
+    }
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         Thread thread = Thread.currentThread();

@@ -69,7 +69,7 @@ final class SnippetRunner {
             int start = rest.startsWith(source.substring(0, Math.min(source.length(), 8)), lead)
                     ? offset + lead : locate(code, offset, source);
             int line = firstLine + (int) code.substring(0, start).chars().filter(c -> c == '\n').count();
-            result = evalOne(source, line, executionCount, declared, pending);
+            result = evalOne(source, line, executionCount, declared, pending, !info.completeness().isComplete());
             rest = remaining;
         }
         for (DeclarationSnippet snippet : pending) {
@@ -85,7 +85,7 @@ final class SnippetRunner {
     }
 
     private Result evalOne(String source, int line, int executionCount, List<Snippet> declared,
-            List<DeclarationSnippet> pending) throws CellFailure {
+            List<DeclarationSnippet> pending, boolean incomplete) throws CellFailure {
         control.reset();
         List<SnippetEvent> events = jshell.eval(source);
         SnippetEvent main = null;
@@ -96,6 +96,11 @@ final class SnippetRunner {
             }
         }
         if (main == null) {
+            if (incomplete) {
+                throw new CellFailure(new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                        tracebacks.simpleError("CompilationException", "line " + line
+                                + ": the code is incomplete (an unclosed comment, string, bracket or block?)")));
+            }
             return Result.NONE;
         }
         Snippet snippet = main.snippet();
@@ -123,9 +128,25 @@ final class SnippetRunner {
             return valueOf(expression.typeName());
         }
         if (snippet instanceof VarSnippet variable && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            return valueOf(variable.typeName());
+            Result result = valueOf(variable.typeName());
+            release(variable);
+            return result;
         }
         return Result.NONE;
+    }
+
+    /**
+     * Drops JShell's temporary variable ($1, $2, ...) for an expression's value and clears it, so a
+     * large cell result is not kept alive for the whole session by a name nobody uses.
+     */
+    private void release(VarSnippet temporary) {
+        try {
+            String className = jshell.sourceCodeAnalysis().wrapper(temporary).fullClassName();
+            control.clearVariable(className, temporary.name());
+            jshell.drop(temporary);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Keeping the value alive is harmless; failing the cell over it would not be.
+        }
     }
 
     private Result valueOf(String typeName) {

@@ -34,6 +34,19 @@ class JShellEngineTest {
     }
 
     @Test
+    void expressionResultsAreNotKeptAliveByTemporaryVariables() throws Exception {
+        run("java.lang.ref.WeakReference<int[]> ref;\nint[] make() { int[] big = new int[1_000_000]; ref = new java.lang.ref.WeakReference<>(big); return big; }");
+        assertEquals(ExecutionOutcome.Status.OK, run("make()").status());
+        boolean freed = false;
+        for (int i = 0; i < 50 && !freed; i++) {
+            System.gc();
+            Thread.sleep(20);
+            freed = "true".equals(run("ref.get() == null").result().plainText());
+        }
+        assertTrue(freed, "the result of make() is still reachable");
+    }
+
+    @Test
     void printedOutputGoesToTheCellsSink() {
         TestSink sink = new TestSink();
         run("System.out.println(\"out line\");\nSystem.err.println(\"err line\");", sink);
@@ -135,6 +148,20 @@ class JShellEngineTest {
     void defaultImportsAreInPlace() {
         ExecutionOutcome outcome = run("new BigDecimal(\"1.5\").add(BigDecimal.ONE) + \" \" + LocalDate.of(2024, 1, 2) + \" \" + Paths.get(\"a\") + \" \" + Stream.of(1).count()");
         assertEquals("2.5 2024-01-02 a 1", outcome.result().plainText(), () -> String.valueOf(outcome.error()));
+    }
+
+    @Test
+    void oddInputGivesAClearResultAndKeepsState() {
+        run("int stays = 5;");
+        assertEquals(ExecutionOutcome.Status.OK, run("").status());
+        assertEquals(ExecutionOutcome.Status.OK, run("   \n\n").status());
+        assertEquals(ExecutionOutcome.Status.OK, run("// only a comment").status());
+        for (String bad : List.of("/* unclosed", "}", "class", "int x = ;", "for (;;", "\"unterminated")) {
+            ExecutionOutcome outcome = run(bad);
+            assertEquals(ExecutionOutcome.Status.ERROR, outcome.status(), bad);
+            assertTrue(outcome.error().evalue() != null && !outcome.error().evalue().isBlank(), bad);
+        }
+        assertEquals("5", run("stays").result().plainText());
     }
 
     @Test
