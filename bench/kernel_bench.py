@@ -6,6 +6,7 @@ Prints medians of: process start -> kernel_info_reply, `1+1` execute_request -> 
 and the kernel's resident memory (from /proc) after start and after the first cell.
 """
 import argparse
+import os
 import queue
 import statistics
 import time
@@ -21,6 +22,13 @@ def rss_mib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
     raise RuntimeError("no VmRSS for %d" % pid)
+
+
+def cpu_seconds(pid):
+    """utime + stime of the process: what the kernel itself spent, whatever else the machine runs."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def reply_to(kc, msg_id):
@@ -67,11 +75,12 @@ def main():
     parser.add_argument("--round-trips", type=int, default=50)
     args = parser.parse_args()
 
-    starts, rss_start, rss_cell = [], [], []
+    starts, start_cpu, rss_start, rss_cell = [], [], [], []
     for _ in range(args.starts):
         km, kc, elapsed = start(args.kernel)
         starts.append(elapsed)
         pid = km.provisioner.process.pid
+        start_cpu.append(cpu_seconds(pid))
         time.sleep(1.0)
         rss_start.append(rss_mib(pid))
         reply = reply_to(kc, kc.execute("1+1"))
@@ -85,13 +94,15 @@ def main():
     for _ in range(5):
         reply_to(kc, kc.execute("1+1"))
     trips = []
+    pid = km.provisioner.process.pid
+    cpu_before = cpu_seconds(pid)
     for _ in range(args.round_trips):
         t0 = time.perf_counter()
         reply = reply_to(kc, kc.execute("1+1"))
         trips.append(time.perf_counter() - t0)
         assert reply["content"]["status"] == "ok", reply["content"]
+    cpu_per_trip = (cpu_seconds(pid) - cpu_before) / args.round_trips
     drain_iopub(kc)
-    pid = km.provisioner.process.pid
     rss_after = rss_mib(pid)
     stop(km, kc)
 
@@ -100,6 +111,10 @@ def main():
           % (statistics.median(starts), min(starts), max(starts), len(starts)))
     print("1+1 execute_request -> execute_reply: median %.1f ms (min %.1f, max %.1f, n=%d; target <= 25 ms)"
           % (statistics.median(trips) * 1000, min(trips) * 1000, max(trips) * 1000, len(trips)))
+    print("kernel CPU time (user+sys) until kernel_info_reply: median %.3f s (includes the engine starting in parallel)"
+          % statistics.median(start_cpu))
+    print("kernel CPU time (user+sys) per 1+1 round trip: %.1f ms" % (cpu_per_trip * 1000))
+    print("load average during the run: %s" % open("/proc/loadavg").read().split()[0:3])
     print("RSS 1 s after start (engine starting/started): median %.0f MiB (target <= 180 MiB)" % statistics.median(rss_start))
     print("RSS after the first cell: median %.0f MiB" % statistics.median(rss_cell))
     print("RSS after %d round trips: %.0f MiB" % (args.round_trips + 6, rss_after))

@@ -11,8 +11,9 @@ import org.zeromq.ZMQ;
 /**
  * Owns the kernel's sockets. One I/O thread polls shell, control and stdin and hands each verified
  * message to a {@link Listener}; messages that fail verification are logged on stderr and dropped.
- * Other threads send through {@link #send}, which queues the signed frames on an in-process socket
- * that the I/O thread forwards, since ZeroMQ sockets are not thread-safe. The heartbeat echoes on
+ * Other threads send through {@link #send}: replies are queued as signed frames on an in-process
+ * socket that the I/O thread forwards, since ZeroMQ sockets are not thread-safe and the I/O thread
+ * owns the ROUTER sockets; IOPub messages go straight to the PUB socket under a lock. The heartbeat echoes on
  * its own thread so a busy kernel still looks alive.
  */
 public final class KernelSockets implements Outbox, AutoCloseable {
@@ -70,6 +71,17 @@ public final class KernelSockets implements Outbox, AutoCloseable {
     @Override
     public void send(Channel channel, Message message) {
         List<byte[]> frames = codec.encode(message);
+        if (channel == Channel.IOPUB) {
+            // the I/O thread never touches the PUB socket, so senders may use it in turn under a lock
+            // (the lock orders the accesses); this saves the hop through the I/O thread for most messages
+            ZMQ.Socket iopub = sockets.get(Channel.IOPUB);
+            synchronized (iopub) {
+                if (running) {
+                    sendAll(iopub, frames);
+                }
+            }
+            return;
+        }
         synchronized (outboxOut) {
             if (!running) {
                 return;
@@ -78,6 +90,12 @@ public final class KernelSockets implements Outbox, AutoCloseable {
             for (int i = 0; i < frames.size(); i++) {
                 outboxOut.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
             }
+        }
+    }
+
+    private static void sendAll(ZMQ.Socket socket, List<byte[]> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
         }
     }
 
@@ -183,7 +201,9 @@ public final class KernelSockets implements Outbox, AutoCloseable {
             if (!running) {
                 return;
             }
-            running = false;
+            synchronized (sockets.get(Channel.IOPUB)) {
+                running = false;
+            }
             outboxOut.send(STOP, 0);
         }
         try {
