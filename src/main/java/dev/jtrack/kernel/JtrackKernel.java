@@ -38,6 +38,7 @@ public final class JtrackKernel {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final String version;
     private volatile KernelSockets sockets;
+    private volatile boolean restart;
 
     private JtrackKernel(KernelIo io, EngineStarter engines, History history, String version) {
         this.io = io;
@@ -72,13 +73,6 @@ public final class JtrackKernel {
         io.publish(Map.of(), "status", Map.of("execution_state", "starting"));
         kernel.finished.await();
         return kernel.restart;
-    }
-
-    private volatile boolean restart;
-
-    /** The comm registry, for the engine side to register targets. */
-    public CommRegistry comms() {
-        return comms;
     }
 
     private void route(Channel channel, Message message) {
