@@ -223,25 +223,38 @@ public final class JShellEngine implements ExecutionEngine {
             extensions.beforeCell(new CellStart(request.code(), request.cellId(), request.executionCount(), startTime));
         }
         ExecutionOutcome outcome;
+        List<VariableChange> changes = List.of();
         List<Snippet> declared = new ArrayList<>();
-        VariableTracker.Snapshot before = null;
         executionLock.lock();
-        shellLock.lock();
-        cellNumber.incrementAndGet();
-        executionThread = Thread.currentThread();
-        StdioRouter.bind(recording);
         try {
-            before = record ? ready.variables().snapshot() : null;
-            outcome = runCell(ready, request, declared);
+            shellLock.lock();
+            cellNumber.incrementAndGet();
+            executionThread = Thread.currentThread();
+            StdioRouter.bind(recording);
+            try {
+                VariableTracker.Snapshot before = record ? ready.variables().snapshot() : null;
+                outcome = runCell(ready, request, declared);
+                if (record) {
+                    changes = ready.variables().changes(before, declared);
+                }
+            } catch (Error e) {
+                // Only Thread.stop's ThreadDeath (the Java 17 last resort of interrupt) gets here.
+                if (!"java.lang.ThreadDeath".equals(e.getClass().getName())) {
+                    throw e;
+                }
+                outcome = SnippetRunner.interruptedOutcome();
+            } finally {
+                StdioRouter.unbind(recording);
+                executionThread = null;
+                Thread.interrupted();
+                if (shellLock.isHeldByCurrentThread()) {
+                    shellLock.unlock();
+                }
+            }
         } finally {
-            StdioRouter.unbind(recording);
-            executionThread = null;
-            Thread.interrupted();
-            shellLock.unlock();
             executionLock.unlock();
         }
         if (record) {
-            List<VariableChange> changes = ready.variables().changes(before, declared);
             extensions.afterCell(new CellRecord(request.code(), request.cellId(), request.executionCount(), startTime,
                     Duration.ofNanos(System.nanoTime() - start), outcome.status(), recording.stdout(), recording.stderr(),
                     recording.displays(), outcome.result(), outcome.error(), changes));
@@ -266,12 +279,10 @@ public final class JShellEngine implements ExecutionEngine {
         } catch (CellFailure failure) {
             return failure.outcome();
         } catch (CellInterruptedError e) {
-            return new ExecutionOutcome(ExecutionOutcome.Status.INTERRUPTED, null,
-                    new ErrorInfo("InterruptedException", "The cell was interrupted", List.of("Interrupted")));
+            return SnippetRunner.interruptedOutcome();
         } catch (Exception | LinkageError e) {
             if (Interruption.isRequested()) {
-                return new ExecutionOutcome(ExecutionOutcome.Status.INTERRUPTED, null,
-                        new ErrorInfo("InterruptedException", "The cell was interrupted", List.of("Interrupted")));
+                return SnippetRunner.interruptedOutcome();
             }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null, tracebacks.simpleError(e.getClass().getName(), message));

@@ -154,9 +154,14 @@ final class SnippetRunner {
     }
 
     private static CellFailure interrupted() {
-        return new CellFailure(new ExecutionOutcome(ExecutionOutcome.Status.INTERRUPTED, null,
+        return new CellFailure(interruptedOutcome());
+    }
+
+    /** The outcome of an interrupted cell. */
+    static ExecutionOutcome interruptedOutcome() {
+        return new ExecutionOutcome(ExecutionOutcome.Status.INTERRUPTED, null,
                 new ErrorInfo("InterruptedException", "The cell was interrupted",
-                        List.of("\u001b[0;31mInterrupted\u001b[0m: the cell was stopped; variables defined before it are kept"))));
+                        List.of("\u001b[0;31mInterrupted\u001b[0m: the cell was stopped; variables defined before it are kept")));
     }
 
     static void checkInterrupted() throws CellFailure {

@@ -59,6 +59,14 @@ class InterruptTest {
     }
 
     @Test
+    void libraryLoopCallingNotebookLambdasStops() throws Exception {
+        ExecutionOutcome outcome = interruptAfter(
+                "long sum = LongStream.range(0, Long.MAX_VALUE).map(x -> x ^ 1).sum();", 300);
+        assertEquals(ExecutionOutcome.Status.INTERRUPTED, outcome.status());
+        assertEquals("4", run("2 + 2").result().plainText());
+    }
+
+    @Test
     void sleepingCellStops() throws Exception {
         ExecutionOutcome outcome = interruptAfter("Thread.sleep(60_000);", 300);
         assertEquals(ExecutionOutcome.Status.INTERRUPTED, outcome.status());
