@@ -10,11 +10,9 @@ import dev.jtrack.kernel.extension.VariableChange;
 import dev.jtrack.kernel.magics.CellMagic;
 import dev.jtrack.kernel.magics.CellParser;
 import dev.jtrack.kernel.magics.LineMagic;
-import dev.jtrack.kernel.magics.MagicContext;
 import dev.jtrack.kernel.magics.MagicRegistry;
 import dev.jtrack.kernel.magics.Magics;
 import dev.jtrack.kernel.magics.ResolvedDependency;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
-import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * The JShell-based engine: notebook code runs in this JVM, in classes rewritten so that interrupt
@@ -145,24 +142,7 @@ public final class JShellEngine implements ExecutionEngine {
      * compilation; stops early as soon as a real cell is waiting. Runs holding the execution lock.
      */
     private void warmUp(JShell jshell) {
-        OutputSink discard = new OutputSink() {
-            @Override
-            public void stream(String name, String text) {}
-
-            @Override
-            public void displayData(MimeBundle bundle, String displayId) {}
-
-            @Override
-            public void updateDisplayData(MimeBundle bundle, String displayId) {}
-
-            @Override
-            public void clearOutput(boolean wait) {}
-
-            @Override
-            public String inputRequest(String prompt, boolean password) throws java.io.IOException {
-                throw new java.io.IOException("no input during warm-up");
-            }
-        };
+        OutputSink discard = new DiscardingSink();
         try {
             for (int round = 0; round < 3; round++) {
                 for (String cell : WARM_UP_CELLS) {
@@ -264,10 +244,11 @@ public final class JShellEngine implements ExecutionEngine {
     }
 
     private ExecutionOutcome runCell(Shell ready, ExecuteRequest request, List<Snippet> declared) {
-        CellContext context = new CellContext(ready, request.executionCount(), declared);
+        CellEvaluator context = new CellEvaluator(ready.runner(), request.executionCount(), declared, magics, tracebacks,
+                entries -> addToClasspath(ready, entries), loader::classpath, dependencies::addAll);
         try {
-            Object value = context.evaluateParts(CellParser.parse(request.code()), true);
-            if (value == CellContext.NO_VALUE) {
+            Object value = context.evaluateParts(CellParser.parse(request.code()));
+            if (value == CellEvaluator.NO_VALUE) {
                 return ExecutionOutcome.ok(null);
             }
             try {
@@ -286,79 +267,6 @@ public final class JShellEngine implements ExecutionEngine {
             }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null, tracebacks.simpleError(e.getClass().getName(), message));
-        }
-    }
-
-    /** Runs the parts of one cell; also what magics see. */
-    private final class CellContext implements MagicContext {
-        static final Object NO_VALUE = new Object();
-        private final Shell ready;
-        private final int executionCount;
-        private final List<Snippet> declared;
-
-        CellContext(Shell ready, int executionCount, List<Snippet> declared) {
-            this.ready = ready;
-            this.executionCount = executionCount;
-            this.declared = declared;
-        }
-
-        Object evaluateParts(List<CellParser.Part> parts, boolean topLevel) throws Exception {
-            Object last = NO_VALUE;
-            for (CellParser.Part part : parts) {
-                SnippetRunner.checkInterrupted();
-                if (part instanceof CellParser.JavaPart java) {
-                    SnippetRunner.Result result = ready.runner().run(java.code(), java.firstLine(), executionCount, declared);
-                    last = result.hasValue() ? result.value() : NO_VALUE;
-                } else if (part instanceof CellParser.LineMagicPart line) {
-                    LineMagic magic = magics.line(line.name());
-                    if (magic == null) {
-                        throw new CellFailure(new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
-                                tracebacks.simpleError("UnknownMagic", magics.unknownMessage(line.name(), false))));
-                    }
-                    Object value = magic.run(line.args(), this);
-                    last = value == null ? NO_VALUE : value;
-                } else if (part instanceof CellParser.CellMagicPart cell) {
-                    CellMagic magic = magics.cell(cell.name());
-                    if (magic == null) {
-                        throw new CellFailure(new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
-                                tracebacks.simpleError("UnknownMagic", magics.unknownMessage(cell.name(), true))));
-                    }
-                    Object value = magic.run(cell.args(), cell.body(), this);
-                    last = value == null ? NO_VALUE : value;
-                }
-            }
-            return last;
-        }
-
-        @Override
-        public Object evaluate(String code) throws Exception {
-            Object value = evaluateParts(CellParser.parse(code), false);
-            return value == NO_VALUE ? null : value;
-        }
-
-        @Override
-        public void addToClasspath(List<Path> entries) {
-            JShellEngine.this.addToClasspath(ready, entries);
-        }
-
-        @Override
-        public List<Path> classpath() {
-            return loader.classpath();
-        }
-
-        @Override
-        public MagicRegistry magics() {
-            return magics;
-        }
-
-        @Override
-        public void recordDependencies(List<ResolvedDependency> resolved) {
-            dependencies.addAll(resolved);
-        }
-
-        @Override
-        public Path workingDirectory() {
-            return Path.of("").toAbsolutePath();
         }
     }
 
@@ -528,9 +436,5 @@ public final class JShellEngine implements ExecutionEngine {
         public ClassLoader notebookClassLoader() {
             return loader;
         }
-    }
-
-    static String pathString(List<Path> paths) {
-        return String.join(File.pathSeparator, paths.stream().map(Path::toString).toList());
     }
 }
