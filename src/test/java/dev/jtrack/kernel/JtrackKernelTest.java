@@ -44,6 +44,7 @@ class JtrackKernelTest {
     private ZMQ.Socket control;
     private ZMQ.Socket stdin;
     private ZMQ.Socket iopub;
+    private ZMQ.Socket stdinMonitor;
     private Thread kernel;
 
     @BeforeEach
@@ -71,7 +72,16 @@ class JtrackKernelTest {
         byte[] identity = "client-1".getBytes();
         shell = socket(SocketType.DEALER, info.endpoint(info.shellPort()), identity);
         control = socket(SocketType.DEALER, info.endpoint(info.controlPort()), null);
-        stdin = socket(SocketType.DEALER, info.endpoint(info.stdinPort()), identity);
+        stdin = context.createSocket(SocketType.DEALER);
+        stdin.setIdentity(identity);
+        stdin.setReceiveTimeOut(TIMEOUT_MS);
+        stdin.setLinger(0);
+        // a ROUTER drops messages to peers it hasn't met yet, so the stdin test waits for the handshake
+        stdin.monitor("inproc://stdin-monitor", ZMQ.EVENT_HANDSHAKE_PROTOCOL);
+        stdinMonitor = context.createSocket(SocketType.PAIR);
+        stdinMonitor.setReceiveTimeOut(TIMEOUT_MS);
+        stdinMonitor.connect("inproc://stdin-monitor");
+        stdin.connect(info.endpoint(info.stdinPort()));
         iopub = socket(SocketType.SUB, info.endpoint(info.iopubPort()), null);
         iopub.subscribe(new byte[0]);
     }
@@ -291,6 +301,10 @@ class JtrackKernelTest {
     @Test
     void stdinRoundTripAndRefusalWithoutAllowStdin() throws Exception {
         engineMayStart.countDown();
+        assertNotNull(ZMQ.Event.recv(stdinMonitor), "the stdin socket never connected");
+        Message info = request("kernel_info_request", Map.of());
+        send(shell, info);
+        replyTo(shell, info);
         Message ask = execute("input", Map.of("allow_stdin", true));
         send(shell, ask);
         Message inputRequest = receive(stdin);
