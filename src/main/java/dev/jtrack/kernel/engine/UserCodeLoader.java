@@ -46,6 +46,25 @@ public final class UserCodeLoader extends URLClassLoader {
         return defineClass(name, bytes, 0, bytes.length);
     }
 
+    private static volatile boolean warned;
+
+    /**
+     * The class rewritten for interrupt and exit handling; the class as it is when ASM cannot read
+     * it (a class file version newer than ASM knows), so that a newer JDK still runs notebooks.
+     */
+    private static byte[] instrumented(byte[] bytes) {
+        try {
+            return StopInstrumenter.instrument(bytes);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            if (!warned) {
+                warned = true;
+                StdioRouter.originalErr().println("jtrack: cannot instrument notebook classes (" + e.getMessage()
+                        + "); interrupt falls back to Thread.interrupt and System.exit is not intercepted");
+            }
+            return bytes;
+        }
+    }
+
     /** The view JShell's execution control uses to install and find snippet classes. */
     LoaderDelegate delegate() {
         return delegate;
@@ -72,7 +91,7 @@ public final class UserCodeLoader extends URLClassLoader {
             boolean[] installed = new boolean[cbcs.length];
             try {
                 for (ClassBytecodes cbc : cbcs) {
-                    declared.put(cbc.name(), StopInstrumenter.instrument(cbc.bytecodes()));
+                    declared.put(cbc.name(), instrumented(cbc.bytecodes()));
                 }
                 for (int i = 0; i < cbcs.length; i++) {
                     Class<?> klass = loadClass(cbcs[i].name());
@@ -88,7 +107,7 @@ public final class UserCodeLoader extends URLClassLoader {
         @Override
         public void classesRedefined(ClassBytecodes[] cbcs) {
             for (ClassBytecodes cbc : cbcs) {
-                declared.put(cbc.name(), StopInstrumenter.instrument(cbc.bytecodes()));
+                declared.put(cbc.name(), instrumented(cbc.bytecodes()));
             }
         }
 
