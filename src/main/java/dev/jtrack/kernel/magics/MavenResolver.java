@@ -64,6 +64,7 @@ public final class MavenResolver {
                 .withLocalRepositoryBaseDirectories(settings.localRepository())
                 .setMirrorSelector(settings.mirrorSelector())
                 .setAuthenticationSelector(settings.authenticationSelector())
+                .setProxySelector(settings.proxySelector())
                 .setOffline(settings.offline())
                 .setSystemProperties(System.getProperties())
                 .setTransferListener(new Progress(progress))

@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.eclipse.aether.repository.Authentication;
 import org.eclipse.aether.repository.AuthenticationSelector;
+import org.eclipse.aether.repository.Proxy;
+import org.eclipse.aether.repository.ProxySelector;
 import org.eclipse.aether.repository.MirrorSelector;
 import org.eclipse.aether.util.repository.AuthenticationBuilder;
 import org.eclipse.aether.util.repository.DefaultAuthenticationSelector;
 import org.eclipse.aether.util.repository.DefaultMirrorSelector;
+import org.eclipse.aether.util.repository.DefaultProxySelector;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -18,10 +22,10 @@ import org.w3c.dom.NodeList;
 
 /**
  * The parts of Maven's {@code settings.xml} that dependency resolution needs: the local repository,
- * offline mode, mirrors and server credentials. Read from {@code ~/.m2/settings.xml}, or from the
+ * offline mode, mirrors, server credentials and proxies. Read from {@code ~/.m2/settings.xml}, or from the
  * file named by the system property {@code jtrack.maven.settings} or the environment variable
  * {@code JTRACK_MAVEN_SETTINGS}. ({@code maven-settings-builder} would pull in a large part of Maven
- * for these four elements, so they are read with the JDK's XML parser.)
+ * for these few elements, so they are read with the JDK's XML parser.)
  */
 public final class MavenSettings {
     /** A {@code <mirror>} entry. */
@@ -30,16 +34,21 @@ public final class MavenSettings {
     /** A {@code <server>} entry with a user name and password. */
     public record Server(String id, String username, String password) {}
 
+    /** An active {@code <proxy>} entry. */
+    public record ProxyEntry(String protocol, String host, int port, String username, String password, String nonProxyHosts) {}
+
     private final Path localRepository;
     private final boolean offline;
     private final List<Mirror> mirrors;
     private final List<Server> servers;
+    private final List<ProxyEntry> proxies;
 
-    MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors, List<Server> servers) {
+    MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors, List<Server> servers, List<ProxyEntry> proxies) {
         this.localRepository = localRepository;
         this.offline = offline;
         this.mirrors = List.copyOf(mirrors);
         this.servers = List.copyOf(servers);
+        this.proxies = List.copyOf(proxies);
     }
 
     /** The settings file this process uses. */
@@ -61,7 +70,7 @@ public final class MavenSettings {
         Path defaultLocal = Path.of(System.getProperty("maven.repo.local",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
         if (!Files.isRegularFile(file)) {
-            return new MavenSettings(defaultLocal, false, List.of(), List.of());
+            return new MavenSettings(defaultLocal, false, List.of(), List.of(), List.of());
         }
         Document document;
         try {
@@ -85,7 +94,20 @@ public final class MavenSettings {
         for (Element server : children(child(root, "servers"), "server")) {
             servers.add(new Server(text(server, "id"), expand(text(server, "username")), expand(text(server, "password"))));
         }
-        return new MavenSettings(localRepository, offline, mirrors, servers);
+        List<ProxyEntry> proxies = new ArrayList<>();
+        for (Element proxy : children(child(root, "proxies"), "proxy")) {
+            String active = text(proxy, "active");
+            String host = text(proxy, "host");
+            if (host == null || (active != null && !"true".equalsIgnoreCase(active))) {
+                continue;
+            }
+            String protocol = text(proxy, "protocol");
+            String port = text(proxy, "port");
+            proxies.add(new ProxyEntry(protocol == null ? "http" : protocol, expand(host),
+                    port == null ? 8080 : Integer.parseInt(port), expand(text(proxy, "username")),
+                    expand(text(proxy, "password")), text(proxy, "nonProxyHosts")));
+        }
+        return new MavenSettings(localRepository, offline, mirrors, servers, proxies);
     }
 
     public Path localRepository() {
@@ -100,12 +122,27 @@ public final class MavenSettings {
         return mirrors;
     }
 
+    public List<ProxyEntry> proxies() {
+        return proxies;
+    }
+
     /** The mirrors as the resolver wants them. */
     MirrorSelector mirrorSelector() {
         DefaultMirrorSelector selector = new DefaultMirrorSelector();
         for (Mirror mirror : mirrors) {
             selector.add(mirror.id(), mirror.url(), "default", false, mirror.blocked(),
                     mirror.mirrorOf() == null ? "*" : mirror.mirrorOf(), "*");
+        }
+        return selector;
+    }
+
+    /** The active proxies as the resolver wants them. */
+    ProxySelector proxySelector() {
+        DefaultProxySelector selector = new DefaultProxySelector();
+        for (ProxyEntry proxy : proxies) {
+            Authentication auth = proxy.username() == null ? null : new AuthenticationBuilder()
+                    .addUsername(proxy.username()).addPassword(proxy.password() == null ? "" : proxy.password()).build();
+            selector.add(new Proxy(proxy.protocol(), proxy.host(), proxy.port(), auth), proxy.nonProxyHosts());
         }
         return selector;
     }
