@@ -285,6 +285,9 @@ final class Analysis {
             if (!syntax.isValid(info.source())) {
                 return new IsCompleteResult("invalid", "");
             }
+            if (info.remaining().length() >= rest.length()) {
+                break;
+            }
             rest = info.remaining();
         }
         return new IsCompleteResult("complete", "");

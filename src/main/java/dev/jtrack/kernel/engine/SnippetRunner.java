@@ -54,7 +54,7 @@ final class SnippetRunner {
             }
             String source;
             String remaining;
-            if (info.completeness().isComplete()) {
+            if (info.completeness().isComplete() && info.remaining().length() < rest.length()) {
                 source = info.source();
                 remaining = info.remaining();
             } else {
