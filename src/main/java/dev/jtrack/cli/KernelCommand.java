@@ -34,6 +34,30 @@ final class KernelCommand implements Callable<Integer> {
         if (connectionFile == null) {
             throw new UserError("missing --connection-file (Jupyter passes it; see 'jtrack install')", 2);
         }
+        return runKernel(connectionFile);
+    }
+
+    /**
+     * The kernel's start without picocli, for the exact argv kernel.json uses: Jupyter measures our
+     * start, and picocli's Java 5 class files can't be put into the class-data-sharing archive, so
+     * building its command model would cost a noticeable part of the start on a small machine.
+     * Errors become one line on stderr, as through picocli.
+     */
+    static int fastStart(Path connectionFile) {
+        try {
+            Jdk.requireJShell();
+            return runKernel(connectionFile);
+        } catch (UserError e) {
+            System.err.println("jtrack kernel: " + e.getMessage());
+            return e.exitCode();
+        } catch (Exception e) {
+            System.err.println("jtrack kernel: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
+    }
+
+    private static int runKernel(Path connectionFile) throws InterruptedException {
+        var engine = JtrackKernel.jshellEngine(EngineStarter.splitOptions(System.getenv("JTRACK_COMPILER_OPTS")));
         ConnectionInfo info;
         try {
             info = ConnectionInfo.read(connectionFile);

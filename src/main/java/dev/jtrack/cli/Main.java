@@ -17,6 +17,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 3 && "kernel".equals(args[0])
+                && ("--connection-file".equals(args[1]) || "-f".equals(args[1]))) {
+            System.exit(KernelCommand.fastStart(java.nio.file.Path.of(args[2])));
+        }
         System.exit(commandLine().execute(args));
     }
 

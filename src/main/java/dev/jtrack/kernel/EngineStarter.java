@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 public final class EngineStarter {
     private final CompletableFuture<ExecutionEngine> engine = new CompletableFuture<>();
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Prepares to run {@code factory} on a daemon thread; {@link #start} starts it. */
     public EngineStarter(Supplier<ExecutionEngine> factory) {
@@ -28,13 +29,16 @@ public final class EngineStarter {
         thread.setDaemon(true);
     }
 
-    /** Starts creating the engine. */
+    /** Starts creating the engine, once; later calls do nothing. */
     public void start() {
-        thread.start();
+        if (started.compareAndSet(false, true)) {
+            thread.start();
+        }
     }
 
-    /** The engine, waiting for it to start. */
+    /** The engine, starting it if needed and waiting for it. */
     public ExecutionEngine await() throws EngineUnavailableException {
+        start();
         try {
             return engine.get();
         } catch (InterruptedException e) {

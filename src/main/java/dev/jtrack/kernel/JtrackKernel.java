@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  * shell thread, so no request waits behind a running cell except the next cell.
  */
 public final class JtrackKernel {
+    private static final long ENGINE_START_DELAY_MS = 250;
     private final KernelIo io;
     private final EngineStarter engines;
     private final StdinBroker stdin;
@@ -68,8 +70,10 @@ public final class JtrackKernel {
         kernel.sockets = sockets;
         kernel.execution.start();
         sockets.start();
-        // the engine starts once the ports are bound, so the front end's kernel_info isn't kept waiting
-        engines.start();
+        // JShell's start is CPU-heavy: it begins once the first kernel_info is answered (front ends
+        // ask for it first), so on a small machine the reply isn't slowed by it; at the latest after
+        // a moment, and at once when a request needs the engine
+        CompletableFuture.delayedExecutor(ENGINE_START_DELAY_MS, TimeUnit.MILLISECONDS).execute(engines::start);
         io.publish(Map.of(), "status", Map.of("execution_state", "starting"));
         kernel.finished.await();
         return kernel.restart;
@@ -111,7 +115,10 @@ public final class JtrackKernel {
         io.status(request, "busy");
         try {
             switch (request.type()) {
-                case "kernel_info_request" -> io.reply(channel, request, "kernel_info_reply", KernelInfo.content(version));
+                case "kernel_info_request" -> {
+                    io.reply(channel, request, "kernel_info_reply", KernelInfo.content(version));
+                    engines.start();
+                }
                 case "interrupt_request" -> {
                     ExecutionEngine engine = engines.ifReady();
                     if (engine != null) {
