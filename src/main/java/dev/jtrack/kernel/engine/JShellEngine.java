@@ -280,6 +280,16 @@ public final class JShellEngine implements ExecutionEngine {
         extensions.scan(loader);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sets a flag that every loop iteration and method entry of notebook code checks, and
+     * interrupts the executing thread (for sleeps and waits). The flag stays set until the next cell
+     * starts, so loops in threads that cells started stop too; an interrupt while no cell runs
+     * therefore stops runaway background threads. Code that loops inside a library without calling
+     * back into notebook code cannot be stopped this way; on Java 17-19 {@code Thread.stop} is
+     * used for it after {@value #STOP_GRACE_MS} ms.
+     */
     @Override
     public void interrupt() {
         Interruption.request();
