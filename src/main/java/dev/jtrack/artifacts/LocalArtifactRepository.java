@@ -176,7 +176,10 @@ public final class LocalArtifactRepository implements ArtifactRepository {
 
     @Override
     public void delete(String path) throws IOException {
-        Path target = resolve(path);
+        String rel = ArtifactPaths.normalize(path);
+        Path target = rel.isEmpty() ? root : root.resolve(rel);
+        // A symlink itself may be deleted (never its target): only its parent must be inside.
+        checkInside(rel.isEmpty() ? root : target.getParent());
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path);
         }
