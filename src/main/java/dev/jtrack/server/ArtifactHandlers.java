@@ -41,7 +41,9 @@ final class ArtifactHandlers {
     void register(ApiRoutes r, Javalin app) {
         r.get("artifacts/list", this::listRunArtifacts);
         app.get("/get-artifact", this::getRunArtifact);
-        app.get("/model-versions/get-artifact", this::getModelVersionArtifact);
+        if (registry != null) {
+            app.get("/model-versions/get-artifact", this::getModelVersionArtifact);
+        }
         for (String prefix : PROXY_PREFIXES) {
             app.addHttpHandler(HandlerType.GET, prefix, this::proxyList);
             app.addHttpHandler(HandlerType.GET, prefix + "/<path>", this::proxyDownload);

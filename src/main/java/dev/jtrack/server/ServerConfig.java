@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one
  * @param workers request threads
  * @param tracking the tracking store (not closed by the server)
- * @param registry the model registry store (not closed by the server)
+ * @param registry the model registry store (not closed by the server), or null for a tracking-only
+ *     server whose registry endpoints answer ENDPOINT_NOT_FOUND
  * @param artifacts resolves artifact URIs; its destination is served by the artifact proxy
  * @param authenticator checks credentials, or null for an open server
  * @param maxBodyBytes the largest JSON request body accepted
@@ -34,7 +35,6 @@ public record ServerConfig(
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tracking, "tracking");
-        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(artifacts, "artifacts");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
         if (workers < 1) throw new IllegalArgumentException("workers must be at least 1");

@@ -45,7 +45,9 @@ public final class TrackingServer implements AutoCloseable {
         new ExperimentHandlers(config.tracking()).register(routes);
         new RunHandlers(config.tracking()).register(routes);
         new MetricHandlers(config.tracking()).register(routes);
-        new RegistryHandlers(config.registry()).register(routes);
+        if (config.registry() != null) {
+            new RegistryHandlers(config.registry()).register(routes);
+        }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
 
         javalin.start(config.host(), config.port());
