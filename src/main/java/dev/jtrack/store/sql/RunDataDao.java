@@ -20,9 +20,25 @@ import java.util.Map;
  * of runs with a few IN queries.
  *
  * <p>NaN cannot be stored in SQLite (it reads back as NULL), so as in MLflow's schema a NaN is
- * stored as value 0 with {@code is_nan = 1} and restored on read; ±Infinity are stored as-is.
+ * stored as value 0 with {@code is_nan = 1} and restored on read. SQLite also turns -0.0 into 0,
+ * so -0.0 is stored as 0 with {@code is_nan = 2} ({@link #NEGATIVE_ZERO}). ±Infinity are stored
+ * as-is. Both dialects use the same encoding.
  */
 final class RunDataDao {
+
+    /** {@code is_nan} of an ordinary value. */
+    static final int NORMAL = 0;
+    /** {@code is_nan} of NaN (value column 0). */
+    static final int NAN = 1;
+    /** {@code is_nan} of -0.0 (value column 0). */
+    static final int NEGATIVE_ZERO = 2;
+
+    static int flag(double v) {
+        if (Double.isNaN(v)) {
+            return NAN;
+        }
+        return Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? NEGATIVE_ZERO : NORMAL;
+    }
 
     /** Inserts params, refusing changes to already-logged values (same value is fine). */
     void insertParams(Connection c, String runId, List<Param> params) throws SQLException {
@@ -133,13 +149,13 @@ final class RunDataDao {
                 "INSERT INTO metrics (run_uuid, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT DO NOTHING")) {
             for (Metric m : metrics) {
-                boolean nan = Double.isNaN(m.value());
+                int flag = flag(m.value());
                 ps.setString(1, runId);
                 ps.setString(2, m.key());
                 ps.setLong(3, m.step());
                 ps.setLong(4, m.timestamp());
-                ps.setDouble(5, nan ? 0.0 : m.value());
-                ps.setInt(6, nan ? 1 : 0);
+                ps.setDouble(5, flag == NORMAL ? m.value() : 0.0);
+                ps.setInt(6, flag);
                 ps.addBatch();
                 latest.merge(m.key(), m, (a, b) -> isLater(b, a) ? b : a);
             }
@@ -152,16 +168,16 @@ final class RunDataDao {
                         + " WHERE excluded.step > latest_metrics.step"
                         + " OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp)"
                         + " OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp"
-                        + " AND (excluded.is_nan > latest_metrics.is_nan"
-                        + " OR (excluded.is_nan = latest_metrics.is_nan AND excluded.value > latest_metrics.value)))")) {
+                        + " AND ((excluded.is_nan = 1 AND latest_metrics.is_nan != 1)"
+                        + " OR (excluded.is_nan != 1 AND latest_metrics.is_nan != 1 AND excluded.value > latest_metrics.value)))")) {
             for (Metric m : latest.values()) {
-                boolean nan = Double.isNaN(m.value());
+                int flag = flag(m.value());
                 ps.setString(1, runId);
                 ps.setString(2, m.key());
-                ps.setDouble(3, nan ? 0.0 : m.value());
+                ps.setDouble(3, flag == NORMAL ? m.value() : 0.0);
                 ps.setLong(4, m.timestamp());
                 ps.setLong(5, m.step());
-                ps.setInt(6, nan ? 1 : 0);
+                ps.setInt(6, flag);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -179,8 +195,12 @@ final class RunDataDao {
         return Double.compare(a.value(), b.value()) > 0;
     }
 
-    static double value(ResultSet rs, int valueCol, int nanCol) throws SQLException {
-        return rs.getInt(nanCol) != 0 ? Double.NaN : rs.getDouble(valueCol);
+    static double value(ResultSet rs, int valueCol, int flagCol) throws SQLException {
+        return switch (rs.getInt(flagCol)) {
+            case NAN -> Double.NaN;
+            case NEGATIVE_ZERO -> -0.0;
+            default -> rs.getDouble(valueCol);
+        };
     }
 
     /** Latest metrics of each of {@code runIds}. */

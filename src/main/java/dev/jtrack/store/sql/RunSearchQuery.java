@@ -91,7 +91,7 @@ final class RunSearchQuery {
                     where.append(" AND (" + a + ".is_nan = 1 OR " + a + ".value != ?)").arg(t.numberValue());
                 } else {
                     nanFreeMetrics.add(t.key());
-                    where.append(" AND " + a + ".is_nan = 0 AND " + a + ".value " + t.op().symbol() + " ?").arg(t.numberValue());
+                    where.append(" AND " + a + ".is_nan != 1 AND " + a + ".value " + t.op().symbol() + " ?").arg(t.numberValue());
                 }
             }
             case PARAM, TAG -> {
@@ -155,7 +155,7 @@ final class RunSearchQuery {
                     if (inner != null) {
                         // The filter requires the key, so there are no missing values to push last.
                         if (o.type() == KeyType.METRIC && !filterExcludesNan(o.key())) {
-                            orderSql.append(inner + ".is_nan ASC, ");
+                            orderSql.append("(" + inner + ".is_nan = 1) ASC, ");
                         }
                         orderSql.append(inner + ".value" + dir + ", ");
                     } else {
@@ -163,7 +163,7 @@ final class RunSearchQuery {
                         joins.append(" LEFT JOIN " + table(o.type()) + " " + a + " ON " + a + ".run_uuid = r.run_uuid AND "
                                 + a + ".key = ?").arg(o.key());
                         if (o.type() == KeyType.METRIC) {
-                            orderSql.append(a + ".is_nan ASC NULLS LAST, ");
+                            orderSql.append("(" + a + ".is_nan = 1) ASC NULLS LAST, ");
                         }
                         orderSql.append(a + ".value" + dir + " NULLS LAST, ");
                     }
