@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A Java kernel for Jupyter that remembers every experiment.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

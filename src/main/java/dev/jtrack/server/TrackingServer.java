@@ -55,6 +55,19 @@ public final class TrackingServer implements AutoCloseable {
         return javalin.port();
     }
 
+    /**
+     * Loads the HTTP stack's classes without starting anything, so a caller can overlap that work
+     * with opening its stores.
+     */
+    public static void preloadClasses() {
+        Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+        });
+        new JettyErrors();
+        new QueuedThreadPool(8, 1);
+    }
+
     /** The bound port; the server must be started. */
     public synchronized int port() {
         if (app == null) throw new IllegalStateException("not started");
