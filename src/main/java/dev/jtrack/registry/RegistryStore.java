@@ -56,13 +56,13 @@ public interface RegistryStore extends AutoCloseable {
     /** Sets a tag on a registered model. */
     void setRegisteredModelTag(String name, RegisteredModelTag tag);
 
-    /** Deletes a tag of a registered model; RESOURCE_DOES_NOT_EXIST if absent. */
+    /** Deletes a tag of a registered model (the model must exist; a missing tag is not an error, as in MLflow). */
     void deleteRegisteredModelTag(String name, String key);
 
     /** Points {@code alias} at {@code version} (moving it if it pointed elsewhere). */
     void setRegisteredModelAlias(String name, String alias, String version);
 
-    /** Removes an alias. */
+    /** Removes an alias (the model must exist; a missing alias is not an error, as in MLflow). */
     void deleteRegisteredModelAlias(String name, String alias);
 
     /** The version an alias points at; RESOURCE_DOES_NOT_EXIST if the alias is unknown. */
@@ -114,7 +114,7 @@ public interface RegistryStore extends AutoCloseable {
     /** Sets a tag on a model version. */
     void setModelVersionTag(String name, String version, ModelVersionTag tag);
 
-    /** Deletes a tag of a model version; RESOURCE_DOES_NOT_EXIST if absent. */
+    /** Deletes a tag of a model version (the version must exist; a missing tag is not an error, as in MLflow). */
     void deleteModelVersionTag(String name, String version, String key);
 
     /** Releases resources. */

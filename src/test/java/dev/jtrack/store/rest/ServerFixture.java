@@ -1,0 +1,54 @@
+package dev.jtrack.store.rest;
+
+import dev.jtrack.artifacts.ArtifactLocations;
+import dev.jtrack.artifacts.LocalArtifactRepository;
+import dev.jtrack.server.ServerConfig;
+import dev.jtrack.server.TrackingServer;
+import dev.jtrack.server.auth.Authenticator;
+import dev.jtrack.store.sql.Database;
+import dev.jtrack.store.sql.SqlTrackingStore;
+import java.nio.file.Path;
+
+/**
+ * A real jtrack server in this JVM on a free loopback port, over a fresh SQLite store and an
+ * artifact directory inside {@code dir}: the far end for REST-store, client-compatibility and
+ * fuzz tests.
+ */
+final class ServerFixture implements AutoCloseable {
+
+    private final TrackingServer server = new TrackingServer();
+    private final SqlTrackingStore tracking;
+    private final int port;
+
+    private ServerFixture(Path dir, Authenticator auth) {
+        tracking = new SqlTrackingStore(Database.sqlite(dir.resolve("jtrack.db")), "mlflow-artifacts:/", true);
+        ServerConfig config = ServerConfig.builder(tracking, null)
+                .artifacts(new ArtifactLocations(new LocalArtifactRepository(dir.resolve("artifacts"))))
+                .authenticator(auth)
+                .build();
+        try {
+            port = server.start(config);
+        } catch (RuntimeException e) {
+            tracking.close();
+            throw e;
+        }
+    }
+
+    static ServerFixture start(Path dir) {
+        return new ServerFixture(dir, null);
+    }
+
+    static ServerFixture start(Path dir, Authenticator auth) {
+        return new ServerFixture(dir, auth);
+    }
+
+    String uri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        tracking.close();
+    }
+}
