@@ -241,6 +241,10 @@ public final class RestTrackingStore implements TrackingStore {
     public Page<Run> searchRuns(
             List<String> experimentIds, String filter, ViewType viewType, int maxResults,
             List<String> orderBy, String pageToken) {
+        if (experimentIds == null || experimentIds.isEmpty()) {
+            // The contract asks for at least one; MLflow servers would silently answer "no runs".
+            throw MlflowException.invalidParameter("searchRuns needs at least one experiment id");
+        }
         ObjectNode body = MlflowHttp.object();
         putStrings(body, "experiment_ids", experimentIds);
         TrackingJson.putIfNotNull(body, "filter", filter);
@@ -273,8 +277,9 @@ public final class RestTrackingStore implements TrackingStore {
         return MlflowHttp.object().put("run_id", runId);
     }
 
+    /** Sends a list field whenever it is given, even empty, so the server sees what the caller asked. */
     static void putStrings(ObjectNode o, String field, List<String> values) {
-        if (values != null && !values.isEmpty()) {
+        if (values != null) {
             ArrayNode a = o.putArray(field);
             values.forEach(a::add);
         }
