@@ -5,8 +5,8 @@ import dev.jtrack.artifacts.LocalArtifactRepository;
 import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.server.auth.Authenticator;
-import dev.jtrack.store.sql.Database;
-import dev.jtrack.store.sql.SqlTrackingStore;
+import dev.jtrack.store.StoreUri;
+import dev.jtrack.store.sql.SqlStores;
 import java.nio.file.Path;
 
 /**
@@ -17,19 +17,20 @@ import java.nio.file.Path;
 final class ServerFixture implements AutoCloseable {
 
     private final TrackingServer server = new TrackingServer();
-    private final SqlTrackingStore tracking;
+    private final SqlStores stores;
     private final int port;
 
     private ServerFixture(Path dir, Authenticator auth) {
-        tracking = new SqlTrackingStore(Database.sqlite(dir.resolve("jtrack.db")), "mlflow-artifacts:/", true);
-        ServerConfig config = ServerConfig.builder(tracking, null)
+        stores = SqlStores.open(StoreUri.resolve("sqlite:///" + dir.resolve("jtrack.db").toAbsolutePath()),
+                "mlflow-artifacts:/");
+        ServerConfig config = ServerConfig.builder(stores.tracking(), stores.registry())
                 .artifacts(new ArtifactLocations(new LocalArtifactRepository(dir.resolve("artifacts"))))
                 .authenticator(auth)
                 .build();
         try {
             port = server.start(config);
         } catch (RuntimeException e) {
-            tracking.close();
+            stores.close();
             throw e;
         }
     }
@@ -49,6 +50,6 @@ final class ServerFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        tracking.close();
+        stores.close();
     }
 }
