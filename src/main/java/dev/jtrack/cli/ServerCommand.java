@@ -2,14 +2,12 @@ package dev.jtrack.cli;
 
 import dev.jtrack.artifacts.ArtifactLocations;
 import dev.jtrack.artifacts.LocalArtifactRepository;
-import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.server.auth.Authenticator;
 import dev.jtrack.server.auth.PasswordHash;
 import dev.jtrack.store.StoreUri;
-import dev.jtrack.store.sql.Database;
-import dev.jtrack.store.sql.SqlTrackingStore;
+import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.MlflowException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -83,31 +81,29 @@ public final class ServerCommand implements Callable<Integer> {
         LocalArtifactRepository destination = serveArtifacts ? new LocalArtifactRepository(destinationDir(where)) : null;
 
         // Opening the store (native SQLite, migrations) and loading the HTTP stack overlap: start time matters.
-        CompletableFuture<SqlTrackingStore> opening =
-                CompletableFuture.supplyAsync(() -> new SqlTrackingStore(open(where), artifactRoot, true));
+        CompletableFuture<SqlStores> opening = CompletableFuture.supplyAsync(() -> open(where, artifactRoot));
         TrackingServer.preloadClasses();
-        SqlTrackingStore tracking;
+        SqlStores stores;
         try {
-            tracking = opening.join();
+            stores = opening.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        RegistryStore registry = null;
         TrackingServer server = new TrackingServer();
         int bound;
         try {
-            ServerConfig.Builder config = ServerConfig.builder(tracking, registry)
+            ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
                     .host(host).port(port).authenticator(auth).artifacts(new ArtifactLocations(destination));
             if (workers != null) config.workers(workers);
             bound = server.start(config.build());
         } catch (RuntimeException e) {
-            tracking.close();
+            stores.close();
             throw new UserError("cannot start the server on " + host + ":" + port + ": " + rootMessage(e));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            tracking.close();
+            stores.close();
             System.err.println("jtrack server stopped");
             stopped.countDown();
         }, "jtrack-server-shutdown"));
@@ -190,13 +186,9 @@ public final class ServerCommand implements Callable<Integer> {
         return dir;
     }
 
-    private static Database open(StoreUri where) {
+    private static SqlStores open(StoreUri where, String artifactRoot) {
         try {
-            return switch (where.kind()) {
-                case SQLITE -> Database.sqlite(where.sqliteFile());
-                case POSTGRESQL -> Database.postgresql(where.jdbcUrl(), where.user(), where.password(), 16);
-                case REST -> throw new IllegalStateException("unreachable");
-            };
+            return SqlStores.open(where, artifactRoot);
         } catch (MlflowException e) {
             throw new UserError("cannot open the backend store " + where.display() + ": " + e.getMessage());
         }
