@@ -86,6 +86,8 @@ class ServerKillIT {
                 perBatch.merge(batch, 1, Integer::sum);
                 assertEquals(m.step() * 0.5, m.value());
             }
+            System.out.printf("kill -9 after %d acknowledged batches (%d sent); %d batches stored after restart%n",
+                    acked.size(), attempted.size(), perBatch.size());
             for (int b : acked) {
                 assertEquals(BATCH, perBatch.getOrDefault(b, 0), "acknowledged batch " + b);
             }
