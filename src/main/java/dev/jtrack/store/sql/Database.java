@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(abs.getParent());
             }
             String url = "jdbc:sqlite:" + abs;
-            Connection w = sqliteConfig(true).createConnection(url);
+            Connection w = StatementCache.wrap(sqliteConfig(true).createConnection(url));
             w.setAutoCommit(false);
             return new Database(Dialect.SQLITE, abs.toString(), w, url, null);
         } catch (Exception e) {
@@ -161,7 +161,7 @@ public final class Database implements AutoCloseable {
         synchronized (this) {
             if (openedReaders < SQLITE_READERS) {
                 try {
-                    Connection n = sqliteConfig(false).createConnection(sqliteUrl);
+                    Connection n = StatementCache.wrap(sqliteConfig(false).createConnection(sqliteUrl));
                     n.setAutoCommit(false);
                     openedReaders++;
                     return n;

@@ -18,7 +18,7 @@ final class MetricHistoryDao {
         List<Metric> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT value, is_nan, timestamp, step FROM metrics WHERE run_uuid = ? AND key = ?"
-                        + " ORDER BY step, timestamp, is_nan, value LIMIT ? OFFSET ?")) {
+                        + " ORDER BY step, timestamp, value, is_nan LIMIT ? OFFSET ?")) {
             ps.setString(1, runId);
             ps.setString(2, key);
             ps.setInt(3, limit);
@@ -63,7 +63,7 @@ final class MetricHistoryDao {
             for (List<Long> chunk : Sql.chunks(chosen)) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT value, is_nan, timestamp, step FROM metrics WHERE run_uuid = ? AND key = ? AND step IN ("
-                                + Sql.marks(chunk.size()) + ") ORDER BY step, timestamp, is_nan, value")) {
+                                + Sql.marks(chunk.size()) + ") ORDER BY step, timestamp, value, is_nan")) {
                     ps.setString(1, runId);
                     ps.setString(2, key);
                     for (int i = 0; i < chunk.size(); i++) {

@@ -72,7 +72,7 @@ public final class Validation {
         if (key == null) {
             throw MlflowException.invalidParameter("Missing value for required parameter '%s key'", kind);
         }
-        if (!VALID_KEY.matcher(key).matches()) {
+        if (!isValidKeyChars(key)) {
             throw MlflowException.invalidParameter(
                     "Invalid %s name: '%s'. Names may only contain alphanumerics, underscores (_), dashes (-),"
                             + " periods (.), spaces ( ), colon(:) and slashes (/).",
@@ -87,7 +87,26 @@ public final class Validation {
         length(kind + " key", key, MAX_ENTITY_KEY_LENGTH);
     }
 
+    /** MLflow's {@code ^[/\w.\- :]*$} with Python's Unicode {@code \w}, without a regex (hot path). */
+    static boolean isValidKeyChars(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '/' || c == '.'
+                    || c == '-' || c == ' ' || c == ':') {
+                continue;
+            }
+            if (c < 128) {
+                return false;
+            }
+            return VALID_KEY.matcher(key).matches();
+        }
+        return true;
+    }
+
     private static boolean isPathUnique(String key) {
+        if (key.indexOf('/') < 0 && !key.equals(".") && !key.equals("..")) {
+            return !key.isEmpty();
+        }
         if (key.isEmpty()) {
             return false;
         }
