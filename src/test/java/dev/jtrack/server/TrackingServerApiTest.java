@@ -233,6 +233,12 @@ class TrackingServerApiTest {
     }
 
     @Test
+    void writesTakeTheirFieldsFromTheBodyOnly() {
+        assertError(http.post(API + "experiments/create?name=from-query", null), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.get(API + "experiments/get?experiment_id=%zz"), 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
     void oversizedBodyIs413() {
         StringBuilder sb = new StringBuilder("{\"name\":\"");
         sb.append("x".repeat((int) ServerConfig.DEFAULT_MAX_BODY_BYTES + 10)).append("\"}");

@@ -530,6 +530,41 @@ public abstract class TrackingStoreContract {
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.recordLoggedModel(id, "not json"));
     }
 
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        String exp = newExperiment();
+        String shared = newRun(exp).info().runId();
+        int threads = 8;
+        int per = 300;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < per; i++) {
+                        store.logMetric(shared, new Metric("m" + thread, i, 1000 + i, i));
+                        if (i % 50 == 0) {
+                            store.logParam(shared, new Param("p" + thread + "_" + i, "v"));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : fs) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int t = 0; t < threads; t++) {
+            assertEquals(per, store.getMetricHistory(shared, "m" + t, null, null).items().size());
+        }
+        Run r = store.getRun(shared);
+        assertEquals(threads, r.data().metrics().size());
+        assertEquals(threads * (per / 50), r.data().params().size());
+    }
+
     // ---------- search runs ----------
 
     /** Five runs with metrics, params and tags for search tests; returns their ids in creation order. */
