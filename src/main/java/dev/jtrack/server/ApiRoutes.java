@@ -102,7 +102,8 @@ final class ApiRoutes {
             return Params.ofQuery(ctx.queryParamMap());
         }
         byte[] body = readBody(ctx, maxBodyBytes);
-        if (body.length == 0 && hasQuery) {
+        // DELETE may carry its fields in the query string instead of a body; other writes may not.
+        if (body.length == 0 && hasQuery && type == HandlerType.DELETE) {
             return Params.ofQuery(ctx.queryParamMap());
         }
         ObjectNode json = JsonBody.parseObject(body);

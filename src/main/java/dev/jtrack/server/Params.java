@@ -41,7 +41,9 @@ public final class Params {
     public static Params ofQuery(Map<String, List<String>> query) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         query.forEach((k, values) -> {
-            if (values.size() == 1) {
+            if (values.isEmpty()) {
+                node.put(k, ""); // an undecodable value, e.g. "%zz": present but unusable
+            } else if (values.size() == 1) {
                 node.put(k, values.get(0));
             } else {
                 ArrayNode arr = node.putArray(k);
