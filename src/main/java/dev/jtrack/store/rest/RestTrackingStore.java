@@ -30,6 +30,11 @@ import java.util.Set;
  * <p>Errors the server reports come back as {@link MlflowException} with the server's error code;
  * transient failures are retried as {@link RetryPolicy} says and then reported as
  * {@code TEMPORARILY_UNAVAILABLE}. Thread-safe.
+ *
+ * <p>Retrying writes is safe where MLflow's servers make them idempotent: a metric point sent twice
+ * is stored once, a param with the same value is accepted again, tags are upserts. A create call
+ * whose answer was lost may, on retry, create a second run or report that the experiment name
+ * exists — the same as MLflow's own clients.
  */
 public final class RestTrackingStore implements TrackingStore {
 

@@ -20,15 +20,16 @@ final class ServerFixture implements AutoCloseable {
     private final SqlStores stores;
     private final int port;
 
-    private ServerFixture(Path dir, Authenticator auth) {
+    private ServerFixture(Path dir, Authenticator auth, int port) {
         stores = SqlStores.open(StoreUri.resolve("sqlite:///" + dir.resolve("jtrack.db").toAbsolutePath()),
                 "mlflow-artifacts:/");
         ServerConfig config = ServerConfig.builder(stores.tracking(), stores.registry())
                 .artifacts(new ArtifactLocations(new LocalArtifactRepository(dir.resolve("artifacts"))))
                 .authenticator(auth)
+                .port(port)
                 .build();
         try {
-            port = server.start(config);
+            this.port = server.start(config);
         } catch (RuntimeException e) {
             stores.close();
             throw e;
@@ -36,11 +37,20 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture start(Path dir) {
-        return new ServerFixture(dir, null);
+        return new ServerFixture(dir, null, 0);
+    }
+
+    /** A server on a given port over the store in {@code dir} (reopened if it exists). */
+    static ServerFixture start(Path dir, int port) {
+        return new ServerFixture(dir, null, port);
     }
 
     static ServerFixture start(Path dir, Authenticator auth) {
-        return new ServerFixture(dir, auth);
+        return new ServerFixture(dir, auth, 0);
+    }
+
+    int port() {
+        return port;
     }
 
     String uri() {
