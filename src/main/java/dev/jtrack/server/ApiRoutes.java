@@ -3,6 +3,7 @@ package dev.jtrack.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.server.auth.Role;
 import io.javalin.Javalin;
+import jakarta.servlet.http.HttpServletResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -93,7 +94,11 @@ final class ApiRoutes {
         JsonOut out = new JsonOut();
         h.handle(in, out);
         byte[] body = out.finish();
-        ctx.contentType("application/json").result(body.length == 2 ? EMPTY_OBJECT : body);
+        // Written straight to the servlet response: skips the framework's stream-copying result path.
+        HttpServletResponse res = ctx.res();
+        res.setContentType("application/json");
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body.length == 2 ? EMPTY_OBJECT : body);
     }
 
     private Params params(Context ctx, HandlerType type) throws IOException {
