@@ -11,6 +11,9 @@ import java.util.List;
 
 /** experiments/* endpoints. */
 final class ExperimentHandlers {
+    /** ViewType names by protobuf enum number (1, 2, 3). */
+    static final String[] VIEW_TYPES = {"ACTIVE_ONLY", "DELETED_ONLY", "ALL"};
+
     private final TrackingStore store;
 
     ExperimentHandlers(TrackingStore store) {
@@ -58,7 +61,7 @@ final class ExperimentHandlers {
             throw in.invalidValue("max_results", "must be between 1 and "
                     + TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD + ", got " + max + ".");
         }
-        ViewType view = ViewType.parse(in.string("view_type"));
+        ViewType view = ViewType.parse(in.enumName("view_type", VIEW_TYPES));
         Page<Experiment> page = store.searchExperiments(
                 view, (int) max, in.string("filter"), in.strings("order_by"), emptyToNull(in.string("page_token")));
         JsonGenerator g = out.gen();

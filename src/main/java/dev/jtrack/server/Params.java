@@ -112,6 +112,20 @@ public final class Params {
         return requiredString(name);
     }
 
+    /**
+     * An optional protobuf enum field: its name as a string, or (as protobuf's JSON mapping also
+     * allows) its number, translated with {@code namesByNumber[number - 1]}.
+     */
+    public String enumName(String name, String... namesByNumber) {
+        JsonNode v = get(name);
+        if (v != null && v.isIntegralNumber()) {
+            long n = v.asLong();
+            if (n < 1 || n > namesByNumber.length) throw invalid(name, v);
+            return namesByNumber[(int) n - 1];
+        }
+        return string(name);
+    }
+
     /** A string field that must be present and non-empty. */
     public String requiredString(String name) {
         String s = string(name);

@@ -81,7 +81,7 @@ final class RunHandlers {
     }
 
     private void update(Params in, JsonOut out) throws Exception {
-        String status = in.string("status");
+        String status = in.enumName("status", "RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED");
         RunInfo info = store.updateRun(in.runId(), status == null ? null : RunStatus.parse(status),
                 in.int64("end_time"), ExperimentHandlers.emptyToNull(in.string("run_name")));
         out.gen().writeFieldName("run_info");
@@ -96,7 +96,7 @@ final class RunHandlers {
             throw in.invalidValue("max_results", "must be between 1 and "
                     + TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD + ", got " + maxResults + ".");
         }
-        ViewType view = ViewType.parse(in.string("run_view_type"));
+        ViewType view = ViewType.parse(in.enumName("run_view_type", ExperimentHandlers.VIEW_TYPES));
         String filter = in.string("filter");
         List<String> orderBy = in.strings("order_by");
         String token = ExperimentHandlers.emptyToNull(in.string("page_token"));

@@ -110,6 +110,15 @@ class ParamsTest {
     }
 
     @Test
+    void enumsByNameOrNumber() {
+        Params p = json("{\"a\": \"ALL\", \"b\": 2, \"c\": 9}");
+        assertEquals("ALL", p.enumName("a", "X", "Y"));
+        assertEquals("Y", p.enumName("b", "X", "Y"));
+        assertEquals("INVALID_PARAMETER_VALUE", fails(() -> p.enumName("c", "X", "Y")).errorCode());
+        assertNull(p.enumName("d", "X"));
+    }
+
+    @Test
     void emptyBodyIsEmptyObject() {
         assertTrue(!json("  ").has("x"));
     }
