@@ -40,6 +40,10 @@ public class StoreBench {
                 search100k(s);
             }
             history100k(s, exp);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

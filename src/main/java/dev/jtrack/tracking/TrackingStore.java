@@ -158,7 +158,7 @@ public interface TrackingStore extends AutoCloseable {
     /**
      * Searches runs.
      *
-     * @param experimentIds the experiments to search (at least one)
+     * @param experimentIds the experiments to search (none: an empty page, as in MLflow)
      * @param filter MLflow run filter, or null/blank for all
      * @param viewType which lifecycle stages to include
      * @param maxResults 1..{@value #SEARCH_MAX_RESULTS_THRESHOLD}
@@ -175,8 +175,9 @@ public interface TrackingStore extends AutoCloseable {
             String pageToken);
 
     /**
-     * Appends a logged model's MLmodel description (a JSON object) to the run's
-     * {@value #LOG_MODEL_HISTORY_TAG} tag, which holds a JSON array.
+     * Appends a logged model's MLmodel description (a JSON object with at least
+     * {@code artifact_path}, {@code flavors}, {@code run_id} and {@code utc_time_created}, as
+     * MLflow requires) to the run's {@value #LOG_MODEL_HISTORY_TAG} tag, which holds a JSON array.
      */
     void recordLoggedModel(String runId, String modelJson);
 

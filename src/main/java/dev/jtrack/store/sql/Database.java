@@ -123,10 +123,27 @@ public final class Database implements AutoCloseable {
                 writeLock.unlock();
             }
         }
-        try (Connection c = pool.getConnection()) {
-            return inTransaction(c, work);
-        } catch (SQLException e) {
-            throw internal(e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                return inTransaction(c, work);
+            } catch (SQLException e) {
+                throw internal(e);
+            } catch (MlflowException e) {
+                // Deadlock or serialization failure between concurrent writers: the transaction was
+                // rolled back, so running it again is safe.
+                if (attempt >= 5 || !(e.getCause() instanceof SQLException s) || !isTransient(s)) {
+                    throw e;
+                }
+                sleepQuietly(attempt * 10L);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -210,8 +227,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Maps a database failure to an MLflow error: a unique-key violation (two writers racing to
+     * create the same thing) is RESOURCE_ALREADY_EXISTS, a busy/serialization failure that
+     * outlived the retries is TEMPORARILY_UNAVAILABLE, anything else INTERNAL_ERROR.
+     */
     static MlflowException internal(SQLException e) {
-        return new MlflowException(ErrorCode.INTERNAL_ERROR, "Database error: " + e.getMessage(), e);
+        String state = e.getSQLState();
+        String msg = String.valueOf(e.getMessage());
+        if ("23505".equals(state) || msg.contains("UNIQUE constraint failed") || msg.contains("PRIMARY KEY constraint")) {
+            return new MlflowException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Conflicting concurrent write: " + msg, e);
+        }
+        if (isTransient(e)) {
+            return new MlflowException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Database busy, try again: " + msg, e);
+        }
+        return new MlflowException(ErrorCode.INTERNAL_ERROR, "Database error: " + msg, e);
+    }
+
+    static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        String msg = String.valueOf(e.getMessage());
+        return "40001".equals(state) || "40P01".equals(state) || msg.contains("SQLITE_BUSY") || msg.contains("database is locked");
     }
 
     private static String rootMessage(Throwable t) {

@@ -403,6 +403,13 @@ public final class SqlRegistryStore implements RegistryStore {
         });
         return db.write(c -> {
             requireModel(c, name);
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                // Serialises concurrent version creation per model (SQLite already has a single writer).
+                try (PreparedStatement lock = c.prepareStatement("SELECT name FROM registered_models WHERE name = ? FOR UPDATE")) {
+                    lock.setString(1, name);
+                    lock.executeQuery().close();
+                }
+            }
             long next;
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = ?")) {
                 ps.setString(1, name);

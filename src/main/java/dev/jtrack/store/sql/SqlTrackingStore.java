@@ -45,7 +45,11 @@ import java.util.function.LongSupplier;
 public final class SqlTrackingStore implements TrackingStore {
 
     static final String RUN_NAME_TAG = "mlflow.runName";
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Built on first use: an ObjectMapper costs ~100 ms to create, which server start-up should not pay. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Database db;
     private final boolean ownsDatabase;
@@ -393,11 +397,9 @@ public final class SqlTrackingStore implements TrackingStore {
     public Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType viewType, int maxResults, List<String> orderBy,
             String pageToken) {
         PageToken.checkMaxResults(maxResults, SEARCH_MAX_RESULTS_THRESHOLD);
-        if (experimentIds == null || experimentIds.isEmpty()) {
-            throw MlflowException.invalidParameter("At least one experiment id must be given to search runs");
-        }
         List<Long> ids = new ArrayList<>();
-        for (String e : experimentIds) {
+        // As MLflow: no experiment ids is not an error, it just matches no runs.
+        for (String e : experimentIds == null ? List.<String>of() : experimentIds) {
             Validation.experimentId(e);
             try {
                 ids.add(Long.parseLong(e));
@@ -437,22 +439,31 @@ public final class SqlTrackingStore implements TrackingStore {
         Validation.required("model_json", modelJson);
         JsonNode model;
         try {
-            model = JSON.readTree(modelJson);
+            model = Json.MAPPER.readTree(modelJson);
         } catch (Exception e) {
             throw MlflowException.invalidParameter("Malformed model info: %s", e.getMessage());
         }
         if (model == null || !model.isObject()) {
             throw MlflowException.invalidParameter("Model info must be a JSON object");
         }
+        List<String> missing = new ArrayList<>();
+        for (String field : new String[] {"artifact_path", "flavors", "run_id", "utc_time_created"}) {
+            if (!model.has(field)) {
+                missing.add(field);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw MlflowException.invalidParameter("Model json is missing mandatory fields: %s", missing);
+        }
         db.write(c -> {
             runs.getActive(c, runId);
             String current = data.tag(c, runId, LOG_MODEL_HISTORY_TAG);
             ArrayNode list;
             try {
-                JsonNode n = current == null ? null : JSON.readTree(current);
-                list = n != null && n.isArray() ? (ArrayNode) n : JSON.createArrayNode();
+                JsonNode n = current == null ? null : Json.MAPPER.readTree(current);
+                list = n != null && n.isArray() ? (ArrayNode) n : Json.MAPPER.createArrayNode();
             } catch (Exception e) {
-                list = JSON.createArrayNode();
+                list = Json.MAPPER.createArrayNode();
             }
             list.add(model);
             String value = list.toString();
