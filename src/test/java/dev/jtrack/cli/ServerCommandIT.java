@@ -189,6 +189,16 @@ class ServerCommandIT {
         assertEquals(1, q.exitValue(), qout);
         assertTrue(qout.contains("--backend-store-uri"), qout);
 
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process b = launch(List.of("--port", Integer.toString(busy.getLocalPort()), "--backend-store-uri",
+                    dir.resolve("e").toString()));
+            assertTrue(b.waitFor(60, TimeUnit.SECONDS));
+            String bout = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, b.exitValue(), bout);
+            assertTrue(bout.contains("cannot start the server"), bout);
+            assertFalse(bout.contains("\tat "), bout);
+        }
+
         Process r = launch(List.of("--port", "not-a-port"));
         assertTrue(r.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, r.exitValue());
