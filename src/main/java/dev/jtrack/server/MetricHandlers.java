@@ -17,6 +17,7 @@ final class MetricHandlers {
     void register(ApiRoutes r) {
         r.get("metrics/get-history", this::history);
         r.get("metrics/get-history-bulk-interval", this::bulkInterval);
+        r.get("metrics/get-history-bulk", this::bulk); // what MLflow's web UI calls (ajax-api)
     }
 
     private void history(Params in, JsonOut out) throws Exception {
@@ -31,6 +32,32 @@ final class MetricHandlers {
                 ExperimentHandlers.emptyToNull(in.string("page_token")));
         EntityJson.metrics(out.gen(), "metrics", page.items());
         out.str("next_page_token", page.nextPageToken());
+    }
+
+    /** Full histories of one metric for several runs (MLflow's ajax-only get-history-bulk). */
+    private void bulk(Params in, JsonOut out) throws Exception {
+        List<String> runIds = in.strings("run_id");
+        if (runIds.isEmpty()) {
+            throw in.invalidValue("run_id", "at least one run id is required.");
+        }
+        if (runIds.size() > TrackingStore.BULK_INTERVAL_MAX_RUNS) {
+            throw in.invalidValue("run_id", "at most " + TrackingStore.BULK_INTERVAL_MAX_RUNS
+                    + " run ids are allowed, got " + runIds.size() + ".");
+        }
+        String key = in.requiredString("metric_key");
+        Integer max = in.int32("max_results");
+        int maxResults = max == null ? TrackingStore.GET_METRIC_HISTORY_MAX_RESULTS : max;
+        if (maxResults < 1 || maxResults > TrackingStore.GET_METRIC_HISTORY_MAX_RESULTS) {
+            throw in.invalidValue("max_results", "must be between 1 and "
+                    + TrackingStore.GET_METRIC_HISTORY_MAX_RESULTS + ", got " + maxResults + ".");
+        }
+        List<MetricWithRunId> points = new java.util.ArrayList<>();
+        for (String runId : runIds) {
+            for (Metric m : store.getMetricHistory(runId, key, maxResults, null).items()) {
+                points.add(new MetricWithRunId(runId, m));
+            }
+        }
+        EntityJson.metricsWithRunId(out.gen(), "metrics", points);
     }
 
     private void bulkInterval(Params in, JsonOut out) throws Exception {

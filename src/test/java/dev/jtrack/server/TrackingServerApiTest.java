@@ -152,6 +152,10 @@ class TrackingServerApiTest {
                 + "&metric_key=acc&max_results=10")).json();
         assertEquals(2, bulk.path("metrics").size(), bulk.toString());
         assertEquals(runId, bulk.path("metrics").get(0).path("run_id").asText());
+        JsonNode uiBulk = ok(http.get("/ajax-api/2.0/mlflow/metrics/get-history-bulk?run_id=" + runId
+                + "&metric_key=acc")).json();
+        assertEquals(2, uiBulk.path("metrics").size(), uiBulk.toString());
+        assertEquals(runId, uiBulk.path("metrics").get(1).path("run_id").asText());
 
         JsonNode updated = ok(http.post(API + "runs/update", "{\"run_id\":\"" + runId + "\",\"status\":\"FINISHED\","
                 + "\"end_time\":1700000000100,\"run_name\":\"renamed\"}")).json().path("run_info");
