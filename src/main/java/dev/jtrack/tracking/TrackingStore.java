@@ -20,10 +20,10 @@ public interface TrackingStore extends AutoCloseable {
     int SEARCH_MAX_RESULTS_THRESHOLD = 50000;
     /** The largest page get-metric-history returns. */
     int GET_METRIC_HISTORY_MAX_RESULTS = 25000;
-    /** Default points per run for get-history-bulk-interval. */
-    int BULK_INTERVAL_DEFAULT_MAX_RESULTS = 320;
+    /** Default sampled steps for get-history-bulk-interval (MLflow's MAX_RESULTS_PER_RUN). */
+    int BULK_INTERVAL_DEFAULT_MAX_RESULTS = 2500;
     /** The largest {@code max_results} get-history-bulk-interval accepts. */
-    int BULK_INTERVAL_MAX_RESULTS = 1000;
+    int BULK_INTERVAL_MAX_RESULTS = 2500;
     /** The most runs get-history-bulk-interval accepts. */
     int BULK_INTERVAL_MAX_RUNS = 100;
     /** The tag holding the JSON list of models logged by a run. */
@@ -141,13 +141,14 @@ public interface TrackingStore extends AutoCloseable {
     Page<Metric> getMetricHistory(String runId, String metricKey, Integer maxResults, String pageToken);
 
     /**
-     * Points of one metric over several runs, sampled to at most {@code maxResults} per run
-     * (always including each run's first and last step in range), for charts.
+     * Points of one metric over several runs at a shared sample of steps, for charts, as MLflow
+     * does it: the union of the runs' steps in range thinned evenly to {@code maxResults}, plus
+     * each run's first and last step in range; then every point of each run at those steps.
      *
      * @param runIds 1..{@value #BULK_INTERVAL_MAX_RUNS} runs
-     * @param startStep inclusive lower bound, or null
-     * @param endStep inclusive upper bound, or null
-     * @param maxResults points per run, 1..{@value #BULK_INTERVAL_MAX_RESULTS}
+     * @param startStep inclusive lower bound; give both bounds or neither (then 0..last step)
+     * @param endStep inclusive upper bound
+     * @param maxResults sampled steps, 1..{@value #BULK_INTERVAL_MAX_RESULTS}
      */
     List<MetricWithRunId> getMetricHistoryBulkInterval(
             List<String> runIds, String metricKey, Long startStep, Long endStep, int maxResults);

@@ -34,32 +34,47 @@ final class MetricHistoryDao {
     }
 
     /**
-     * For each run: the distinct steps in range, thinned evenly to {@code maxResults} (keeping the
-     * first and last), then every point at those steps.
+     * MLflow's bulk interval: the distinct steps of all runs in range (0..last step when no range
+     * is given), thinned evenly to {@code maxResults}, plus each run's first and last step in
+     * range; then every point of each run at those steps.
      */
     List<MetricWithRunId> bulkInterval(Connection c, List<String> runIds, String key, Long startStep, Long endStep, int maxResults)
             throws SQLException {
-        List<MetricWithRunId> out = new ArrayList<>();
-        long lo = startStep == null ? Long.MIN_VALUE : startStep;
-        long hi = endStep == null ? Long.MAX_VALUE : endStep;
+        List<TreeSet<Long>> perRun = new ArrayList<>();
+        TreeSet<Long> all = new TreeSet<>();
         for (String runId : runIds) {
-            List<Long> steps = new ArrayList<>();
+            TreeSet<Long> steps = new TreeSet<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? AND step >= ? AND step <= ? ORDER BY step")) {
+                    "SELECT DISTINCT step FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step")) {
                 ps.setString(1, runId);
                 ps.setString(2, key);
-                ps.setLong(3, lo);
-                ps.setLong(4, hi);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         steps.add(rs.getLong(1));
                     }
                 }
             }
-            TreeSet<Long> chosen = sample(steps, maxResults);
-            if (chosen.isEmpty()) {
-                continue;
+            perRun.add(steps);
+            all.addAll(steps);
+        }
+        long lo = startStep != null ? startStep : 0;
+        long hi = endStep != null ? endStep : (all.isEmpty() ? 0 : all.last());
+        TreeSet<Long> chosen = lo > hi ? new TreeSet<>() : sample(new ArrayList<>(all.subSet(lo, true, hi, true)), maxResults);
+        for (TreeSet<Long> steps : perRun) {
+            if (lo > hi) {
+                break;
             }
+            var inRange = steps.subSet(lo, true, hi, true);
+            if (!inRange.isEmpty()) {
+                chosen.add(inRange.first());
+                chosen.add(inRange.last());
+            }
+        }
+        List<MetricWithRunId> out = new ArrayList<>();
+        if (chosen.isEmpty()) {
+            return out;
+        }
+        for (String runId : runIds) {
             for (List<Long> chunk : Sql.chunks(chosen)) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT value, is_nan, timestamp, step FROM metrics WHERE run_uuid = ? AND key = ? AND step IN ("

@@ -365,7 +365,10 @@ public final class SqlTrackingStore implements TrackingStore {
         runIds.forEach(Validation::runId);
         Validation.required("metric_key", metricKey);
         PageToken.checkMaxResults(maxResults, BULK_INTERVAL_MAX_RESULTS);
-        if (startStep != null && endStep != null && startStep > endStep) {
+        if ((startStep == null) != (endStep == null)) {
+            throw MlflowException.invalidParameter("If either start step or end step are specified, both must be specified.");
+        }
+        if (startStep != null && startStep > endStep) {
             throw MlflowException.invalidParameter(
                     "end_step must be greater than start_step. Found start_step=%d and end_step=%d.", startStep, endStep);
         }

@@ -408,15 +408,21 @@ public abstract class TrackingStoreContract {
         store.logBatch(b, ms.subList(0, 5), List.of(), List.of());
         List<MetricWithRunId> got = store.getMetricHistoryBulkInterval(List.of(a, b), "m", null, null, 10);
         List<Long> stepsA = got.stream().filter(x -> x.runId().equals(a)).map(x -> x.metric().step()).toList();
-        assertEquals(10, stepsA.size());
+        // 10 evenly spaced steps of the union 0..99, plus b's last step 4
+        assertEquals(List.of(0L, 4L, 11L, 22L, 33L, 44L, 55L, 66L, 77L, 88L, 99L), stepsA);
         assertEquals(0L, stepsA.get(0));
         assertEquals(99L, stepsA.get(stepsA.size() - 1));
-        assertEquals(5, got.stream().filter(x -> x.runId().equals(b)).count());
+        // b's steps 0..4 are sampled only where the shared sample hits them, plus its first and last
+        List<Long> stepsB = got.stream().filter(x -> x.runId().equals(b)).map(x -> x.metric().step()).toList();
+        assertEquals(List.of(0L, 4L), stepsB);
+        assertEquals(5, store.getMetricHistoryBulkInterval(List.of(b), "m", null, null, 10).size());
         List<MetricWithRunId> ranged = store.getMetricHistoryBulkInterval(List.of(a), "m", 10L, 19L, 100);
         assertEquals(10, ranged.size());
         assertEquals(10L, ranged.get(0).metric().step());
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(), "m", null, null, 10));
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(a), "m", 5L, 1L, 10));
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(a), "m", 5L, null, 10));
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(a), "m", null, null, 2501));
     }
 
     @Test
