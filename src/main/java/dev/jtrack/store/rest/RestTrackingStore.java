@@ -246,10 +246,6 @@ public final class RestTrackingStore implements TrackingStore {
     public Page<Run> searchRuns(
             List<String> experimentIds, String filter, ViewType viewType, int maxResults,
             List<String> orderBy, String pageToken) {
-        if (experimentIds == null || experimentIds.isEmpty()) {
-            // The contract asks for at least one; MLflow servers would silently answer "no runs".
-            throw MlflowException.invalidParameter("searchRuns needs at least one experiment id");
-        }
         ObjectNode body = MlflowHttp.object();
         putStrings(body, "experiment_ids", experimentIds);
         TrackingJson.putIfNotNull(body, "filter", filter);
