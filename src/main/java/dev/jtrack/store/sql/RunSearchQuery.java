@@ -8,23 +8,36 @@ import dev.jtrack.tracking.search.KeyType;
 import dev.jtrack.tracking.search.OrderBy;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Translates a parsed run search (filter terms, order-by clauses, paging) into one SQL query over
+ * Translates a parsed run search (filter terms, order-by clauses, paging) into SQL over
  * {@code runs} with bound values.
  *
  * <p>Each metric/param/tag key used in the filter becomes an INNER JOIN on its table (a run has
- * at most one row per key there), so the database can drive the query from the
- * {@code (key, value)} index and stop after a page. Order-by keys reuse that join when the
- * filter already requires the key, and otherwise LEFT JOIN so runs without the key still appear,
- * last, as in MLflow.
+ * at most one row per key there). When the first order-by key is a metric, param or tag, the
+ * query is driven from that key's {@code (key, value)} index (on SQLite pinned with CROSS JOIN),
+ * so the database walks the runs in page order and stops after a page instead of sorting them
+ * all. Runs lacking that key (or with NaN) sort last, as in MLflow; they are fetched by a second
+ * query ({@link Phase#ABSENT}) only when the first one ({@link Phase#PRESENT}) does not fill the
+ * page — see {@link #needsSplit}.
  */
 final class RunSearchQuery {
 
+    /** Which runs a query covers with respect to the first order-by key. */
+    enum Phase {
+        /** All matching runs (no split needed). */
+        ALL,
+        /** Runs that have a (non-NaN) value for the first order-by key. */
+        PRESENT,
+        /** Runs without a value (or NaN) for the first order-by key. */
+        ABSENT
+    }
+
     private final Dialect dialect;
+    private final Sql.Builder from = new Sql.Builder();
     private final Sql.Builder joins = new Sql.Builder();
     private final Sql.Builder where = new Sql.Builder();
     private final Sql.Builder orderSql = new Sql.Builder();
@@ -36,29 +49,89 @@ final class RunSearchQuery {
         this.dialect = dialect;
     }
 
-    /** The query selecting {@link RunDao#COLUMNS} for one page (one extra row tells if there is a next page). */
+    /**
+     * Whether the search must be run in two phases: the first order key is a metric, param or
+     * tag that the filter does not already require.
+     */
+    static boolean needsSplit(List<Comparison> terms, List<OrderBy> order) {
+        if (order.isEmpty() || !isKeyType(order.get(0).type())) {
+            return false;
+        }
+        OrderBy first = order.get(0);
+        for (Comparison t : terms) {
+            if (t.type() == first.type() && t.key().equals(first.key())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isKeyType(KeyType t) {
+        return t == KeyType.METRIC || t == KeyType.PARAM || t == KeyType.TAG;
+    }
+
+    /**
+     * The query selecting {@link RunDao#COLUMNS} for one page (callers ask for one extra row to
+     * learn whether there is a next page); with {@code count} instead the number of matching runs.
+     */
     static Sql.Builder build(Dialect dialect, List<Long> experimentIds, List<Comparison> terms, ViewType viewType,
-            List<OrderBy> order, int limit, long offset) {
+            List<OrderBy> order, Phase phase, int limit, long offset, boolean count) {
         RunSearchQuery q = new RunSearchQuery(dialect);
-        q.where.append(" WHERE r.experiment_id IN (" + Sql.marks(experimentIds.size()) + ")");
-        experimentIds.forEach(q.where::arg);
+        OrderBy first = order.isEmpty() ? null : order.get(0);
+        boolean drive = first != null && isKeyType(first.type())
+                && (phase == Phase.PRESENT || (phase == Phase.ALL && !needsSplit(terms, order)));
+        if (drive) {
+            // Drive from the first order key's (key, value) index.
+            String d = "d" + q.aliasCount++;
+            q.from.append(" FROM " + table(first.type()) + " " + d + (dialect == Dialect.SQLITE ? " CROSS JOIN" : " JOIN")
+                    + " runs r ON r.run_uuid = " + d + ".run_uuid AND " + d + ".key = ?").arg(first.key());
+            q.innerAliases.put(first.type() + ":" + first.key(), d);
+            if (phase == Phase.PRESENT && first.type() == KeyType.METRIC) {
+                q.where.append(" AND " + d + ".is_nan != 1");
+                q.nanFreeMetrics.add(first.key());
+            }
+        } else {
+            q.from.append(" FROM runs r");
+        }
+        q.where.args.clear();
+        Sql.Builder head = new Sql.Builder().append(" WHERE r.experiment_id IN (" + Sql.marks(experimentIds.size()) + ")");
+        experimentIds.forEach(head::arg);
         switch (viewType) {
-            case ACTIVE_ONLY -> q.where.append(" AND r.lifecycle_stage = 'active'");
-            case DELETED_ONLY -> q.where.append(" AND r.lifecycle_stage = 'deleted'");
+            case ACTIVE_ONLY -> head.append(" AND r.lifecycle_stage = 'active'");
+            case DELETED_ONLY -> head.append(" AND r.lifecycle_stage = 'deleted'");
             case ALL -> { }
         }
+        head.append(q.where.toString());
+        q.where.sql.setLength(0);
+        q.where.append(head.toString());
+        q.where.args.addAll(head.args);
         for (Comparison t : terms) {
             q.term(t);
         }
-        q.order(order);
-        Sql.Builder out = new Sql.Builder().append("SELECT " + RunDao.COLUMNS + " FROM runs r");
+        if (phase == Phase.ABSENT) {
+            String a = "o" + q.aliasCount++;
+            q.joins.append(" LEFT JOIN " + table(first.type()) + " " + a + " ON " + a + ".run_uuid = r.run_uuid AND " + a + ".key = ?")
+                    .arg(first.key());
+            q.where.append(first.type() == KeyType.METRIC
+                    ? " AND (" + a + ".run_uuid IS NULL OR " + a + ".is_nan = 1)"
+                    : " AND " + a + ".run_uuid IS NULL");
+            q.innerAliases.put(first.type() + ":" + first.key(), a);
+        }
+        if (!count) {
+            q.order(order, phase);
+        }
+        Sql.Builder out = new Sql.Builder().append(count ? "SELECT COUNT(*)" : "SELECT " + RunDao.COLUMNS);
+        out.append(q.from.toString());
+        out.args.addAll(q.from.args);
         out.append(q.joins.toString());
         out.args.addAll(q.joins.args);
         out.append(q.where.toString());
         out.args.addAll(q.where.args);
-        out.append(" ORDER BY ").append(q.orderSql.toString());
-        out.args.addAll(q.orderSql.args);
-        out.append(" LIMIT ? OFFSET ?").arg(limit).arg(offset);
+        if (!count) {
+            out.append(" ORDER BY ").append(q.orderSql.toString());
+            out.args.addAll(q.orderSql.args);
+            out.append(" LIMIT ? OFFSET ?").arg(limit).arg(offset);
+        }
         return out;
     }
 
@@ -138,10 +211,11 @@ final class RunSearchQuery {
         };
     }
 
-    private void order(List<OrderBy> order) {
+    private void order(List<OrderBy> order, Phase phase) {
         boolean hasStart = false;
         boolean hasRunId = false;
-        for (OrderBy o : order) {
+        for (int i = 0; i < order.size(); i++) {
+            OrderBy o = order.get(i);
             String dir = o.ascending() ? " ASC" : " DESC";
             switch (o.type()) {
                 case ATTRIBUTE -> {
@@ -152,12 +226,16 @@ final class RunSearchQuery {
                 }
                 case METRIC, PARAM, TAG -> {
                     String inner = innerAliases.get(o.type() + ":" + o.key());
-                    if (inner != null) {
-                        // The filter requires the key, so there are no missing values to push last.
-                        if (o.type() == KeyType.METRIC && !filterExcludesNan(o.key())) {
+                    boolean absentFirstKey = i == 0 && phase == Phase.ABSENT;
+                    if (inner != null && !absentFirstKey) {
+                        // The query requires the key, so there are no missing values to push last.
+                        if (o.type() == KeyType.METRIC && !nanFreeMetrics.contains(o.key())) {
                             orderSql.append("(" + inner + ".is_nan = 1) ASC, ");
                         }
                         orderSql.append(inner + ".value" + dir + ", ");
+                    } else if (absentFirstKey) {
+                        // Only NaN or missing values here: NaN first, then missing.
+                        orderSql.append("(" + inner + ".run_uuid IS NULL) ASC, ");
                     } else {
                         String a = "o" + aliasCount++;
                         joins.append(" LEFT JOIN " + table(o.type()) + " " + a + " ON " + a + ".run_uuid = r.run_uuid AND "
@@ -175,9 +253,5 @@ final class RunSearchQuery {
             orderSql.append("r.start_time DESC NULLS LAST, ");
         }
         orderSql.append(hasRunId ? "r.experiment_id ASC" : "r.run_uuid ASC");
-    }
-
-    private boolean filterExcludesNan(String metricKey) {
-        return nanFreeMetrics.contains(metricKey);
     }
 }

@@ -417,14 +417,23 @@ public final class SqlTrackingStore implements TrackingStore {
             return new Page<>(List.of(), null);
         }
         ViewType vt = viewType == null ? ViewType.ACTIVE_ONLY : viewType;
-        Sql.Builder q = RunSearchQuery.build(db.dialect(), ids, terms, vt, order, maxResults + 1, offset);
+        int limit = maxResults + 1;
+        Dialect d = db.dialect();
         return db.read(c -> {
-            List<RunInfo> infos = new ArrayList<>();
-            try (PreparedStatement ps = q.prepare(c)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        infos.add(RunDao.read(rs));
-                    }
+            List<RunInfo> infos;
+            if (!RunSearchQuery.needsSplit(terms, order)) {
+                infos = runInfos(c, RunSearchQuery.build(d, ids, terms, vt, order, RunSearchQuery.Phase.ALL, limit, offset, false));
+            } else {
+                // Runs having the first order key come first, in index order; the rest only if the page is not full.
+                infos = new ArrayList<>(runInfos(c,
+                        RunSearchQuery.build(d, ids, terms, vt, order, RunSearchQuery.Phase.PRESENT, limit, offset, false)));
+                if (infos.size() < limit) {
+                    long present = !infos.isEmpty() || offset == 0
+                            ? offset + infos.size()
+                            : count(c, RunSearchQuery.build(d, ids, terms, vt, order, RunSearchQuery.Phase.PRESENT, 0, 0, true));
+                    long absentOffset = Math.max(0, offset - present);
+                    infos.addAll(runInfos(c, RunSearchQuery.build(d, ids, terms, vt, order, RunSearchQuery.Phase.ABSENT,
+                            limit - infos.size(), absentOffset, false)));
                 }
             }
             String next = null;
@@ -434,6 +443,23 @@ public final class SqlTrackingStore implements TrackingStore {
             }
             return new Page<>(assemble(c, infos), next);
         });
+    }
+
+    private static List<RunInfo> runInfos(Connection c, Sql.Builder q) throws SQLException {
+        List<RunInfo> infos = new ArrayList<>();
+        try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                infos.add(RunDao.read(rs));
+            }
+        }
+        return infos;
+    }
+
+    private static long count(Connection c, Sql.Builder q) throws SQLException {
+        try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Override

@@ -642,6 +642,28 @@ public abstract class TrackingStoreContract {
         assertEquals(List.of(ids.get(1), ids.get(4), ids.get(3), ids.get(2), ids.get(0)),
                 search(exp, null, List.of("attributes.end_time DESC")));
         assertEquals(ids.get(0), search(exp, null, List.of("tags.team DESC")).get(4));
+        // paging across runs with and without the order key, and a NaN (after numbers, before missing)
+        String nan = store.createRun(exp, null, 999L, List.of(), "nan").info().runId();
+        store.logMetric(nan, new Metric("loss", Double.NaN, 1, 0));
+        for (String dir : new String[] {"ASC", "DESC"}) {
+            List<String> paged = new ArrayList<>();
+            String token = null;
+            int pages = 0;
+            do {
+                Page<Run> p = store.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, 2, List.of("metrics.loss " + dir), token);
+                p.items().forEach(r -> paged.add(r.info().runId()));
+                token = p.nextPageToken();
+                pages++;
+            } while (token != null && pages < 10);
+            List<String> expected = dir.equals("ASC")
+                    ? List.of(ids.get(3), ids.get(2), ids.get(1), ids.get(0), nan, ids.get(4))
+                    : List.of(ids.get(0), ids.get(1), ids.get(2), ids.get(3), nan, ids.get(4));
+            assertEquals(expected, paged, dir);
+            assertEquals(expected, search(exp, null, List.of("metrics.loss " + dir)), dir);
+        }
+        assertEquals(List.of(ids.get(1), ids.get(2)), search(exp, "metrics.acc > 0.55 AND metrics.acc < 0.75",
+                List.of("metrics.loss DESC")));
+        assertEquals(List.of(ids.get(3), ids.get(4)), search(exp, "params.model = 'MLP'", List.of("metrics.loss DESC")));
     }
 
     @Test
