@@ -138,6 +138,10 @@ public final class MlflowHttp implements AutoCloseable {
                 }
                 failure = new Failure(0, "TEMPORARILY_UNAVAILABLE",
                         "timed out calling " + request.url() + ": " + e.getMessage(), e);
+            } catch (javax.net.ssl.SSLHandshakeException | javax.net.ssl.SSLPeerUnverifiedException e) {
+                // A certificate the client does not trust will not become trusted by retrying.
+                throw errors.toException(0, "PERMISSION_DENIED", "TLS handshake with " + request.url().host()
+                        + " failed (set MLFLOW_TRACKING_INSECURE_TLS=true only for test servers): " + e.getMessage(), e);
             } catch (IOException e) {
                 failure = new Failure(0, "TEMPORARILY_UNAVAILABLE",
                         "cannot reach " + request.url() + ": " + e, e);
