@@ -38,6 +38,9 @@ import java.util.Set;
  */
 public final class RestTrackingStore implements TrackingStore {
 
+    /** Far beyond any real history (100,000 pages of MLflow's 25,000 points); stops a runaway server. */
+    private static final int MAX_HISTORY_PAGES = 100_000;
+
     private final MlflowHttp http;
 
     /** A store for {@code config}. */
@@ -215,9 +218,9 @@ public final class RestTrackingStore implements TrackingStore {
             if (maxResults != null || token == null) {
                 return new Page<>(all, maxResults != null ? token : null);
             }
-            if (!seenTokens.add(token)) {
-                throw new MlflowException(ErrorCode.INTERNAL_ERROR,
-                        "server repeated page token " + token + " for metric history of run " + runId);
+            if (!seenTokens.add(token) || seenTokens.size() > MAX_HISTORY_PAGES) {
+                throw new MlflowException(ErrorCode.INTERNAL_ERROR, "server paged the history of metric "
+                        + metricKey + " of run " + runId + " without end (token " + token + ")");
             }
         }
     }
