@@ -3,8 +3,11 @@ package dev.jtrack.artifacts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns artifact URIs (a run's {@code artifact_uri}, an experiment's {@code artifact_location})
@@ -17,13 +20,31 @@ public final class ArtifactLocations {
     public static final String PROXY_ROUTE = "/api/2.0/mlflow-artifacts/artifacts";
 
     private final LocalArtifactRepository destination;
+    private final List<Path> localRoots;
 
     /**
+     * Locations where only the destination may be read.
+     *
      * @param destination where proxied ({@code mlflow-artifacts:}) artifacts live; null when the
      *     server does not serve artifacts
      */
     public ArtifactLocations(LocalArtifactRepository destination) {
+        this(destination, List.of());
+    }
+
+    /**
+     * @param destination where proxied ({@code mlflow-artifacts:}) artifacts live; null when the
+     *     server does not serve artifacts
+     * @param localRoots directories under which local ({@code file:} or plain path) artifact
+     *     locations may be read, besides the destination. Anything else is refused: an experiment's
+     *     artifact location is chosen by the client, and must not open the server's whole disk.
+     */
+    public ArtifactLocations(LocalArtifactRepository destination, List<Path> localRoots) {
         this.destination = destination;
+        List<Path> roots = new ArrayList<>();
+        for (Path r : localRoots) roots.add(r.toAbsolutePath().normalize());
+        if (destination != null) roots.add(destination.root());
+        this.localRoots = List.copyOf(roots);
     }
 
     /** The proxied artifact destination, or null when artifacts are not served. */
@@ -45,9 +66,9 @@ public final class ArtifactLocations {
         String scheme = colon > 1 ? artifactUri.substring(0, colon).toLowerCase() : "";
         switch (scheme) {
             case "":
-                return new LocalArtifactRepository(Paths.get(artifactUri));
+                return local(Paths.get(artifactUri));
             case "file":
-                return new LocalArtifactRepository(fileUriPath(artifactUri));
+                return local(fileUriPath(artifactUri));
             case "mlflow-artifacts":
                 return proxied(proxiedPath(artifactUri));
             case "http":
@@ -64,6 +85,24 @@ public final class ArtifactLocations {
                 throw new UnsupportedOperationException("Artifact location scheme '" + scheme
                         + "' is not supported by this server (" + artifactUri + ").");
         }
+    }
+
+    private LocalArtifactRepository local(Path path) throws IOException {
+        Path p = path.toAbsolutePath().normalize();
+        for (Path root : localRoots) {
+            if (p.startsWith(root) && realPathInside(p, root)) {
+                return new LocalArtifactRepository(p);
+            }
+        }
+        throw new ArtifactPathException("Artifact location " + path
+                + " is outside the artifact directories this server serves.");
+    }
+
+    private static boolean realPathInside(Path p, Path root) throws IOException {
+        if (!Files.exists(p) || !Files.exists(root)) {
+            return true; // nothing there yet to lead anywhere
+        }
+        return p.toRealPath().startsWith(root.toRealPath());
     }
 
     private LocalArtifactRepository proxied(String path) throws IOException {

@@ -16,6 +16,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,6 +81,10 @@ public final class ServerCommand implements Callable<Integer> {
         String artifactRoot = defaultArtifactRoot != null ? defaultArtifactRoot
                 : serveArtifacts ? "mlflow-artifacts:/" : where.defaultArtifactRoot();
         LocalArtifactRepository destination = serveArtifacts ? new LocalArtifactRepository(destinationDir(where)) : null;
+        List<Path> localRoots = new ArrayList<>();
+        localRoots.add(Path.of(URI.create(where.defaultArtifactRoot())));
+        Path localRoot = localPath(artifactRoot);
+        if (localRoot != null) localRoots.add(localRoot);
 
         // Opening the store (native SQLite, migrations) and loading the HTTP stack overlap: start time matters.
         CompletableFuture<SqlStores> opening = CompletableFuture.supplyAsync(() -> open(where, artifactRoot));
@@ -93,7 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
         int bound;
         try {
             ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
-                    .host(host).port(port).authenticator(auth).artifacts(new ArtifactLocations(destination));
+                    .host(host).port(port).authenticator(auth).artifacts(new ArtifactLocations(destination, localRoots));
             if (workers != null) config.workers(workers);
             bound = server.start(config.build());
         } catch (RuntimeException e) {
@@ -167,6 +173,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + " not an HTTP server");
         }
         return where;
+    }
+
+    /** The directory of a local artifact root (a path or file: URI), or null for other schemes. */
+    private static Path localPath(String root) {
+        if (root.startsWith("file:")) return Path.of(URI.create(root));
+        if (root.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) return null;
+        return Path.of(root);
     }
 
     private Path destinationDir(StoreUri where) {

@@ -115,6 +115,20 @@ class TrackingServerArtifactsTest {
     }
 
     @Test
+    void clientChosenArtifactLocationsOutsideTheServedRootsAreNotRead() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("secret.txt"), "secret");
+        String exp = ok(http.post(API + "experiments/create", "{\"name\":\"outside\",\"artifact_location\":\""
+                + elsewhere.toString().replace("\\", "/") + "\"}")).json().path("experiment_id").asText();
+        String runId = ok(http.post(API + "runs/create", "{\"experiment_id\":\"" + exp + "\"}")).json()
+                .path("run").path("info").path("run_id").asText();
+        Files.createDirectories(elsewhere.resolve(runId).resolve("artifacts"));
+        Files.writeString(elsewhere.resolve(runId).resolve("artifacts/a.txt"), "a");
+        assertError(http.get(API + "artifacts/list?run_id=" + runId), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.get("/get-artifact?run_id=" + runId + "&path=a.txt"), 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    @Test
     void artifactErrorsForBadRuns() {
         assertError(http.get(API + "artifacts/list?run_id=0123456789abcdef0123456789abcdef"), 404, "RESOURCE_DOES_NOT_EXIST");
         assertError(http.get(API + "artifacts/list"), 400, "INVALID_PARAMETER_VALUE");
