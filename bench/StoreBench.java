@@ -210,9 +210,16 @@ public class StoreBench {
         double ms = medianMs(15, () -> count[0] = s.searchRuns(List.of(exp), filter, ViewType.ACTIVE_ONLY, 100,
                 List.of("metrics.metric0 DESC"), null).items().size());
         reportMs("search-runs over 100,000 runs, filtered+ordered, 100 (got " + count[0] + ")", ms, "<= 50 ms");
+        String other = "metrics.metric0 > 0.5 AND params.param0 != 'x'";
+        double cross = medianMs(15, () -> count[0] = s.searchRuns(List.of(exp), other, ViewType.ACTIVE_ONLY, 100,
+                List.of("metrics.metric1 DESC"), null).items().size());
+        reportMs("search-runs over 100,000 runs, filter m0/p0, order by m1, 100 (got " + count[0] + ")", cross, "<= 50 ms");
         double plain = medianMs(15, () -> count[0] = s.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, 100,
                 List.of("metrics.metric1 ASC"), null).items().size());
         reportMs("search-runs over 100,000 runs, ordered by a metric only, 100", plain, "(no target)");
+        double byStart = medianMs(15, () -> count[0] = s.searchRuns(List.of(exp), null, ViewType.ACTIVE_ONLY, 100,
+                List.of("attributes.start_time DESC"), null).items().size());
+        reportMs("search-runs over 100,000 runs, default order (start_time DESC), 100", byStart, "(no target)");
     }
 
     static void history100k(TrackingStore s, String exp) {
