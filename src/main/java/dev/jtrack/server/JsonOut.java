@@ -2,6 +2,7 @@ package dev.jtrack.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,9 +13,12 @@ import java.io.UncheckedIOException;
  * {@code "Infinity"}, {@code "-Infinity"}, and unset (null) fields and empty lists omitted.
  */
 public final class JsonOut {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    // Schubfach double formatting: several times faster than Double.toString on metric-heavy replies.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
     private final JsonGenerator gen;
 
     JsonOut() {
