@@ -22,6 +22,7 @@ import org.sqlite.SQLiteConfig;
  * process waits on the busy timeout rather than failing on lock upgrade. WAL lets a few reader
  * connections run beside the writer. {@code synchronous=NORMAL} in WAL mode keeps every
  * committed transaction across a process crash (only an OS crash can lose the last commits).
+ * WAL checkpoints run on a background thread ({@link Checkpointer}), not in the writer's commit.
  *
  * <p>PostgreSQL: a HikariCP pool; concurrency is the server's job.
  */
@@ -37,6 +38,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> readers;
     private final String sqliteUrl;
+    private Checkpointer checkpointer;
     private int openedReaders;
     // PostgreSQL
     private final HikariDataSource pool;
@@ -59,9 +61,15 @@ public final class Database implements AutoCloseable {
                 Files.createDirectories(abs.getParent());
             }
             String url = "jdbc:sqlite:" + abs;
-            Connection w = StatementCache.wrap(sqliteConfig(true).createConnection(url));
+            Connection raw = sqliteConfig(true).createConnection(url);
+            try (java.sql.Statement st = raw.createStatement()) {
+                st.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES);
+            }
+            Connection w = StatementCache.wrap(raw);
             w.setAutoCommit(false);
-            return new Database(Dialect.SQLITE, abs.toString(), w, url, null);
+            Database db = new Database(Dialect.SQLITE, abs.toString(), w, url, null);
+            db.checkpointer = new Checkpointer(url, sqliteConfig(false));
+            return db;
         } catch (Exception e) {
             throw new MlflowException(ErrorCode.INTERNAL_ERROR, "Cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
@@ -266,6 +274,9 @@ public final class Database implements AutoCloseable {
         }
         closed = true;
         if (dialect == Dialect.SQLITE) {
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             writeLock.lock();
             try {
                 Connection r;
