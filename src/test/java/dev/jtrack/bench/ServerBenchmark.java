@@ -109,27 +109,27 @@ public final class ServerBenchmark {
 
         // search over 1,000 runs with 10 params, 10 metrics, 5 tags each
         String searchExp = createExperiment("bench-search-1k");
-        populate(searchExp, 1_000, 10, 10, 5, 60);
+        populate(searchExp, 1_000, 10, 10, 5, 40);
         String all = "{\"experiment_ids\":[\"" + searchExp + "\"],\"max_results\":1000}";
         int count = JSON.readTree(post("runs/search", all)).path("runs").size();
         if (count != 1000) {
             throw new IllegalStateException("search returned " + count + " runs, expected 1000");
         }
-        lower("runs/search, all 1,000 runs (ms, median)", medianMillis(30, 20, () -> post("runs/search", all)), 50);
+        lower("runs/search, all 1,000 runs (ms, median)", medianMillis(30, 15, () -> post("runs/search", all)), 50);
         String filtered = "{\"experiment_ids\":[\"" + searchExp + "\"],\"max_results\":100,"
                 + "\"filter\":\"metrics.m0 > 0.3 and params.p1 != 'x' and tags.t0 LIKE 'tag%'\","
                 + "\"order_by\":[\"metrics.m1 DESC\",\"params.p2 ASC\"]}";
         checkCount(filtered, 100);
-        lower("runs/search, filtered+ordered, 100 of 1,000 (ms)", medianMillis(50, 20, () -> post("runs/search", filtered)), 10);
+        lower("runs/search, filtered+ordered, 100 of 1,000 (ms)", medianMillis(50, 15, () -> post("runs/search", filtered)), 10);
 
         // filtered + ordered over 100,000 runs
         String bigExp = createExperiment("bench-search-100k");
-        int made = populate(bigExp, 100_000, 2, 2, 1, 150);
+        int made = populate(bigExp, 100_000, 2, 2, 1, 110);
         String big = "{\"experiment_ids\":[\"" + bigExp + "\"],\"max_results\":100,"
                 + "\"filter\":\"metrics.m0 > 0.5 and params.p0 != 'x'\",\"order_by\":[\"metrics.m1 DESC\"]}";
         checkCount(big, 100);
         lower("runs/search, filtered+ordered, 100 of " + String.format(Locale.ROOT, "%,d", made) + " runs (ms)",
-                medianMillis(20, 30, () -> post("runs/search", big)), 50);
+                medianMillis(20, 15, () -> post("runs/search", big)), 50);
         if (made < 100_000) {
             report.add("  (only " + made + " runs could be created in the time allowed)");
         }
@@ -144,7 +144,7 @@ public final class ServerBenchmark {
         if (points != 100_000) {
             throw new IllegalStateException("history has " + points + " points, expected 100,000");
         }
-        lower("get-history, 100,000 steps (ms, median)", medianMillis(10, 30, () -> fullHistory(histPath)), 100);
+        lower("get-history, 100,000 steps (ms, median)", medianMillis(10, 20, () -> fullHistory(histPath)), 100);
     }
 
     // ----- measurement -----
