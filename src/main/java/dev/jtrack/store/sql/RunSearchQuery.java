@@ -43,6 +43,7 @@ final class RunSearchQuery {
     private final Sql.Builder orderSql = new Sql.Builder();
     private final Map<String, String> innerAliases = new HashMap<>();
     private final Set<String> nanFreeMetrics = new HashSet<>();
+    private boolean driving;
     private int aliasCount;
 
     private RunSearchQuery(Dialect dialect) {
@@ -80,6 +81,7 @@ final class RunSearchQuery {
         OrderBy first = order.isEmpty() ? null : order.get(0);
         boolean drive = first != null && isKeyType(first.type())
                 && (phase == Phase.PRESENT || (phase == Phase.ALL && !needsSplit(terms, order)));
+        q.driving = drive;
         if (drive) {
             // Drive from the first order key's (key, value) index.
             String d = "d" + q.aliasCount++;
@@ -149,7 +151,10 @@ final class RunSearchQuery {
         String alias = innerAliases.get(id);
         if (alias == null) {
             alias = "j" + aliasCount++;
-            joins.append(" JOIN " + table(type) + " " + alias + " ON " + alias + ".run_uuid = r.run_uuid AND " + alias + ".key = ?")
+            // While driving from the order key, SQLite must not start from a filter table instead
+            // (that would sort everything): CROSS JOIN pins the join order as written.
+            String join = driving && dialect == Dialect.SQLITE ? " CROSS JOIN " : " JOIN ";
+            joins.append(join + table(type) + " " + alias + " ON " + alias + ".run_uuid = r.run_uuid AND " + alias + ".key = ?")
                     .arg(key);
             innerAliases.put(id, alias);
         }
