@@ -1,6 +1,7 @@
 package dev.jtrack.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.jtrack.registry.ModelVersion;
 import dev.jtrack.registry.ModelVersionTag;
 import dev.jtrack.registry.RegisteredModel;
@@ -76,14 +77,27 @@ final class EntityJson {
         g.writeEndObject();
     }
 
+    // Pre-encoded names: metric histories write these hundreds of thousands of times per reply.
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString STEP = new SerializedString("step");
+    private static final SerializedString RUN_ID = new SerializedString("run_id");
+
     static void metric(JsonGenerator g, Metric m, String runId) throws IOException {
         g.writeStartObject();
-        str(g, "key", m.key());
-        g.writeFieldName("value");
+        g.writeFieldName(KEY);
+        g.writeString(m.key());
+        g.writeFieldName(VALUE);
         JsonOut.writeDouble(g, m.value());
-        g.writeNumberField("timestamp", m.timestamp());
-        g.writeNumberField("step", m.step());
-        str(g, "run_id", runId);
+        g.writeFieldName(TIMESTAMP);
+        g.writeNumber(m.timestamp());
+        g.writeFieldName(STEP);
+        g.writeNumber(m.step());
+        if (runId != null) {
+            g.writeFieldName(RUN_ID);
+            g.writeString(runId);
+        }
         g.writeEndObject();
     }
 
