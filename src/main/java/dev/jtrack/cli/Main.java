@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A Java kernel for Jupyter that remembers every experiment.",
-        subcommands = {CommandLine.HelpCommand.class, KernelCommand.class, InstallCommand.class,
-                UninstallCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InstallCommand.class, UninstallCommand.class,
+                KernelCommand.class, ServerCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

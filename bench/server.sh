@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# HTTP benchmark of `jtrack server` (SQLite, loopback): prints each figure against its target.
+# Usage: bench/server.sh            (builds target-bench/jtrack.jar and test classes if needed)
+#        BUILD_DIR=target bench/server.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR="${BUILD_DIR:-target-bench}"
+MVN="${MVN:-mvn}"
+if [[ ! -f "$BUILD_DIR/jtrack.jar" || ! -d "$BUILD_DIR/test-classes/dev/jtrack/bench" ]]; then
+  "$MVN" -q -DbuildDir="$BUILD_DIR" -DskipTests package test-compile
+fi
+if [[ ! -f "$BUILD_DIR/bench.classpath" ]]; then
+  "$MVN" -q -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench.classpath" >/dev/null
+fi
+exec java -Xmx512m -Djtrack.jar="$BUILD_DIR/jtrack.jar" \
+  -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench.classpath")" \
+  dev.jtrack.bench.ServerBenchmark "$@"

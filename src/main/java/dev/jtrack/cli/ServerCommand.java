@@ -1,0 +1,196 @@
+package dev.jtrack.cli;
+
+import dev.jtrack.artifacts.ArtifactLocations;
+import dev.jtrack.artifacts.LocalArtifactRepository;
+import dev.jtrack.server.ServerConfig;
+import dev.jtrack.server.TrackingServer;
+import dev.jtrack.server.auth.Authenticator;
+import dev.jtrack.server.auth.PasswordHash;
+import dev.jtrack.store.StoreUri;
+import dev.jtrack.store.sql.SqlStores;
+import dev.jtrack.tracking.MlflowException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jtrack server}: the MLflow-compatible tracking server, with flags named as {@code mlflow server}'s. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the MLflow-compatible tracking server (REST API, artifact proxy).")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--backend-store-uri", paramLabel = "URI",
+            description = "Where runs live: sqlite:///file.db, postgresql://user:pass@host:port/db, or a directory."
+                    + " Default: jtrack.db in the working directory.")
+    String backendStoreUri;
+
+    @Option(names = "--default-artifact-root", paramLabel = "URI",
+            description = "Artifact root for new experiments. Default: mlflow-artifacts:/ when serving artifacts,"
+                    + " else the jtrack-artifacts directory beside the store.")
+    String defaultArtifactRoot;
+
+    @Option(names = "--artifacts-destination", paramLabel = "DIR",
+            description = "Where proxied artifacts are stored. Default: the jtrack-artifacts directory beside the store.")
+    String artifactsDestination;
+
+    @Option(names = "--serve-artifacts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Proxy artifact uploads and downloads through this server (default: on).")
+    boolean serveArtifacts;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "5000", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = {"-w", "--workers"}, description = "Request threads (default: 4 per core, at least 8).")
+    Integer workers;
+
+    @Option(names = "--auth-file", paramLabel = "FILE",
+            description = "Require HTTP Basic or Bearer credentials from this file (lines: user|token NAME read|write HASH).")
+    Path authFile;
+
+    @Option(names = "--hash-password", description = "Read a password from stdin, print its auth-file hash and exit.")
+    boolean hashPassword;
+
+    @Option(names = "--hash-token", description = "Read a bearer token from stdin, print its auth-file hash and exit.")
+    boolean hashToken;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hashPassword || hashToken) {
+            String secret = readSecretLine();
+            System.out.println(hashPassword ? PasswordHash.hashPassword(secret.toCharArray()) : PasswordHash.hashToken(secret));
+            return 0;
+        }
+        long started = System.nanoTime();
+        quietLibraryLogs();
+        Authenticator auth = loadAuth();
+        StoreUri where = resolveStore();
+        String artifactRoot = defaultArtifactRoot != null ? defaultArtifactRoot
+                : serveArtifacts ? "mlflow-artifacts:/" : where.defaultArtifactRoot();
+        LocalArtifactRepository destination = serveArtifacts ? new LocalArtifactRepository(destinationDir(where)) : null;
+
+        // Opening the store (native SQLite, migrations) and loading the HTTP stack overlap: start time matters.
+        CompletableFuture<SqlStores> opening = CompletableFuture.supplyAsync(() -> open(where, artifactRoot));
+        TrackingServer.preloadClasses();
+        SqlStores stores;
+        try {
+            stores = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        TrackingServer server = new TrackingServer();
+        int bound;
+        try {
+            ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
+                    .host(host).port(port).authenticator(auth).artifacts(new ArtifactLocations(destination));
+            if (workers != null) config.workers(workers);
+            bound = server.start(config.build());
+        } catch (RuntimeException e) {
+            stores.close();
+            throw new UserError("cannot start the server on " + host + ":" + port + ": " + rootMessage(e));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stores.close();
+            System.err.println("jtrack server stopped");
+            stopped.countDown();
+        }, "jtrack-server-shutdown"));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("jtrack server listening on http://" + displayHost(host) + ":" + bound
+                + " (store " + where.display() + (destination != null ? ", artifacts " + destination.root() : "")
+                + (auth != null ? ", auth on" : "") + "; started in " + ms + " ms)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String displayHost(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String readSecretLine() throws IOException {
+        if (System.console() != null) {
+            char[] pw = System.console().readPassword("Secret: ");
+            if (pw == null) throw new UserError("no input");
+            return new String(pw);
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null || line.isEmpty()) throw new UserError("expected the secret on stdin");
+        return line;
+    }
+
+    /** Jetty and Javalin announce themselves at INFO; the server prints its own one-line banner. */
+    private static void quietLibraryLogs() {
+        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) System.setProperty(key, "warn");
+        }
+    }
+
+    private Authenticator loadAuth() {
+        if (authFile == null) return null;
+        try {
+            return Authenticator.fromFile(authFile);
+        } catch (IOException e) {
+            throw new UserError("cannot read --auth-file " + authFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--auth-file " + authFile + ": " + e.getMessage());
+        }
+    }
+
+    private StoreUri resolveStore() {
+        StoreUri where;
+        try {
+            where = StoreUri.resolve(backendStoreUri);
+        } catch (MlflowException e) {
+            throw new UserError("--backend-store-uri: " + e.getMessage());
+        }
+        if (where.kind() == StoreUri.Kind.REST) {
+            throw new UserError("--backend-store-uri must be a database (sqlite:///..., postgresql://...) or a directory,"
+                    + " not an HTTP server");
+        }
+        return where;
+    }
+
+    private Path destinationDir(StoreUri where) {
+        String d = artifactsDestination != null ? artifactsDestination : where.defaultArtifactRoot();
+        Path dir;
+        if (d.startsWith("file:")) {
+            dir = Path.of(URI.create(d));
+        } else if (d.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+            throw new UserError("--artifacts-destination " + d + ": only local directories are supported");
+        } else {
+            dir = Path.of(d);
+        }
+        dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("--artifacts-destination " + dir + " is not a directory");
+        }
+        return dir;
+    }
+
+    private static SqlStores open(StoreUri where, String artifactRoot) {
+        try {
+            return SqlStores.open(where, artifactRoot);
+        } catch (MlflowException e) {
+            throw new UserError("cannot open the backend store " + where.display() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.jtrack.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.jtrack.registry.ModelVersion;
+import dev.jtrack.registry.ModelVersionTag;
+import dev.jtrack.registry.RegisteredModel;
+import dev.jtrack.registry.RegisteredModelTag;
+import dev.jtrack.registry.RegistryStore;
+import dev.jtrack.tracking.Page;
+import java.util.ArrayList;
+import java.util.List;
+
+/** registered-models/* and model-versions/* endpoints. */
+final class RegistryHandlers {
+    private final RegistryStore store;
+
+    RegistryHandlers(RegistryStore store) {
+        this.store = store;
+    }
+
+    void register(ApiRoutes r) {
+        r.post("registered-models/create", this::createModel);
+        r.get("registered-models/get", (in, out) -> writeModel(out, store.getRegisteredModel(in.requiredString("name"))));
+        r.post("registered-models/rename", (in, out) ->
+                writeModel(out, store.renameRegisteredModel(in.requiredString("name"), in.requiredString("new_name"))));
+        r.patch("registered-models/update", (in, out) ->
+                writeModel(out, store.updateRegisteredModel(in.requiredString("name"), in.string("description"))));
+        r.delete("registered-models/delete", (in, out) -> store.deleteRegisteredModel(in.requiredString("name")));
+        r.get("registered-models/search", this::searchModels);
+        r.get("registered-models/get-latest-versions", this::latestVersions);
+        r.postRead("registered-models/get-latest-versions", this::latestVersions);
+        r.post("registered-models/set-tag", (in, out) -> store.setRegisteredModelTag(in.requiredString("name"),
+                new RegisteredModelTag(in.requiredString("key"), in.requiredStringAllowEmpty("value"))));
+        r.delete("registered-models/delete-tag", (in, out) ->
+                store.deleteRegisteredModelTag(in.requiredString("name"), in.requiredString("key")));
+        r.post("registered-models/alias", (in, out) -> store.setRegisteredModelAlias(
+                in.requiredString("name"), in.requiredString("alias"), in.requiredVersion("version")));
+        r.get("registered-models/alias", (in, out) -> writeVersion(out,
+                store.getModelVersionByAlias(in.requiredString("name"), in.requiredString("alias"))));
+        r.delete("registered-models/alias", (in, out) ->
+                store.deleteRegisteredModelAlias(in.requiredString("name"), in.requiredString("alias")));
+
+        r.post("model-versions/create", this::createVersion);
+        r.get("model-versions/get", (in, out) ->
+                writeVersion(out, store.getModelVersion(in.requiredString("name"), in.requiredVersion("version"))));
+        r.patch("model-versions/update", (in, out) -> writeVersion(out, store.updateModelVersion(
+                in.requiredString("name"), in.requiredVersion("version"), in.string("description"))));
+        r.post("model-versions/transition-stage", this::transition);
+        r.delete("model-versions/delete", (in, out) ->
+                store.deleteModelVersion(in.requiredString("name"), in.requiredVersion("version")));
+        r.get("model-versions/search", this::searchVersions);
+        r.get("model-versions/get-download-uri", (in, out) -> out.str("artifact_uri",
+                store.getModelVersionDownloadUri(in.requiredString("name"), in.requiredVersion("version"))));
+        r.post("model-versions/set-tag", (in, out) -> store.setModelVersionTag(in.requiredString("name"),
+                in.requiredVersion("version"),
+                new ModelVersionTag(in.requiredString("key"), in.requiredStringAllowEmpty("value"))));
+        r.delete("model-versions/delete-tag", (in, out) -> store.deleteModelVersionTag(
+                in.requiredString("name"), in.requiredVersion("version"), in.requiredString("key")));
+    }
+
+    private static void writeModel(JsonOut out, RegisteredModel m) throws Exception {
+        out.gen().writeFieldName("registered_model");
+        EntityJson.registeredModel(out.gen(), m);
+    }
+
+    private static void writeVersion(JsonOut out, ModelVersion v) throws Exception {
+        out.gen().writeFieldName("model_version");
+        EntityJson.modelVersion(out.gen(), v);
+    }
+
+    private void createModel(Params in, JsonOut out) throws Exception {
+        List<RegisteredModelTag> tags = new ArrayList<>();
+        for (Params t : in.objects("tags")) {
+            tags.add(new RegisteredModelTag(t.requiredString("key"), t.requiredStringAllowEmpty("value")));
+        }
+        writeModel(out, store.createRegisteredModel(in.requiredString("name"), tags, in.string("description")));
+    }
+
+    private void createVersion(Params in, JsonOut out) throws Exception {
+        List<ModelVersionTag> tags = new ArrayList<>();
+        for (Params t : in.objects("tags")) {
+            tags.add(new ModelVersionTag(t.requiredString("key"), t.requiredStringAllowEmpty("value")));
+        }
+        writeVersion(out, store.createModelVersion(in.requiredString("name"), in.requiredString("source"),
+                ExperimentHandlers.emptyToNull(in.string("run_id")), tags,
+                ExperimentHandlers.emptyToNull(in.string("run_link")), in.string("description")));
+    }
+
+    private void transition(Params in, JsonOut out) throws Exception {
+        Boolean archive = in.bool("archive_existing_versions");
+        if (archive == null) {
+            throw ApiException.invalidParameter("Missing value for required parameter 'archive_existing_versions'."
+                    + " See the API docs for more information about request parameters.");
+        }
+        writeVersion(out, store.transitionModelVersionStage(in.requiredString("name"), in.requiredVersion("version"),
+                in.requiredString("stage"), archive));
+    }
+
+    private void latestVersions(Params in, JsonOut out) throws Exception {
+        List<ModelVersion> versions = store.getLatestVersions(in.requiredString("name"), in.strings("stages"));
+        EntityJson.modelVersions(out.gen(), "model_versions", versions);
+    }
+
+    private static int maxResults(Params in, int def, int threshold) {
+        long max = in.int64("max_results", def);
+        if (max < 1 || max > threshold) {
+            throw in.invalidValue("max_results", "must be between 1 and " + threshold + ", got " + max + ".");
+        }
+        return (int) max;
+    }
+
+    private void searchModels(Params in, JsonOut out) throws Exception {
+        int max = maxResults(in, RegistryStore.SEARCH_REGISTERED_MODEL_MAX_RESULTS_DEFAULT,
+                RegistryStore.SEARCH_REGISTERED_MODEL_MAX_RESULTS_THRESHOLD);
+        Page<RegisteredModel> page = store.searchRegisteredModels(in.string("filter"), max, in.strings("order_by"),
+                ExperimentHandlers.emptyToNull(in.string("page_token")));
+        JsonGenerator g = out.gen();
+        if (!page.items().isEmpty()) {
+            g.writeArrayFieldStart("registered_models");
+            for (RegisteredModel m : page.items()) EntityJson.registeredModel(g, m);
+            g.writeEndArray();
+        }
+        out.str("next_page_token", page.nextPageToken());
+    }
+
+    private void searchVersions(Params in, JsonOut out) throws Exception {
+        int max = maxResults(in, RegistryStore.SEARCH_MODEL_VERSION_MAX_RESULTS_DEFAULT,
+                RegistryStore.SEARCH_MODEL_VERSION_MAX_RESULTS_THRESHOLD);
+        Page<ModelVersion> page = store.searchModelVersions(in.string("filter"), max, in.strings("order_by"),
+                ExperimentHandlers.emptyToNull(in.string("page_token")));
+        EntityJson.modelVersions(out.gen(), "model_versions", page.items());
+        out.str("next_page_token", page.nextPageToken());
+    }
+}

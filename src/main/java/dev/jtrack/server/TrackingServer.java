@@ -1,0 +1,93 @@
+package dev.jtrack.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The jtrack tracking server: MLflow's REST API (under {@code /api/2.0/mlflow} and
+ * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health} and {@code /version}, over
+ * the stores in a {@link ServerConfig}.
+ *
+ * <pre>{@code
+ * try (TrackingServer server = new TrackingServer()) {
+ *     int port = server.start(ServerConfig.builder(tracking, registry).build());
+ *     ...
+ * }
+ * }</pre>
+ * Closing the server stops it but leaves the stores open (the caller owns them).
+ */
+public final class TrackingServer implements AutoCloseable {
+    private Javalin app;
+
+    /** Starts serving and returns the bound port (useful with port 0). */
+    public synchronized int start(ServerConfig config) {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        QueuedThreadPool pool = new QueuedThreadPool(config.workers() + 8, Math.min(8, config.workers() + 8));
+        pool.setName("jtrack-http");
+        Access access = new Access(config.authenticator());
+        Javalin javalin = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jetty.threadPool = pool;
+            cfg.http.disableCompression();
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        });
+        if (config.authenticator() != null) {
+            javalin.before(access::authenticate);
+        }
+        javalin.exception(Exception.class, ErrorResponses::handle);
+        javalin.exception(HttpResponseException.class, ErrorResponses::handle);
+        javalin.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
+        javalin.get("/version", ctx -> ctx.contentType("text/plain").result(version()));
+
+        ApiRoutes routes = new ApiRoutes(javalin, access, config.maxBodyBytes());
+        new ExperimentHandlers(config.tracking()).register(routes);
+        new RunHandlers(config.tracking()).register(routes);
+        new MetricHandlers(config.tracking()).register(routes);
+        if (config.registry() != null) {
+            new RegistryHandlers(config.registry()).register(routes);
+        }
+        new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
+
+        javalin.start(config.host(), config.port());
+        app = javalin;
+        return javalin.port();
+    }
+
+    /**
+     * Loads the HTTP stack's classes without starting anything, so a caller can overlap that work
+     * with opening its stores.
+     */
+    public static void preloadClasses() {
+        Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+        });
+        new JettyErrors();
+        new QueuedThreadPool(8, 1);
+    }
+
+    /** The bound port; the server must be started. */
+    public synchronized int port() {
+        if (app == null) throw new IllegalStateException("not started");
+        return app.port();
+    }
+
+    /** The jtrack version from the jar manifest ("dev" when run from classes). */
+    public static String version() {
+        String v = TrackingServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Stops the server, letting requests in flight finish. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+}

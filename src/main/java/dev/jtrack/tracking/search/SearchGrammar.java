@@ -1,0 +1,134 @@
+package dev.jtrack.tracking.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one kind of search understands: the key prefixes, the attributes with their types, and
+ * which attributes may be ordered by. One instance per searchable entity, as in MLflow's
+ * {@code SearchUtils}, {@code SearchExperimentsUtils}, {@code SearchModelUtils} and
+ * {@code SearchModelVersionUtils}.
+ */
+public final class SearchGrammar {
+
+    /**
+     * An attribute of the searched entity.
+     *
+     * @param name the canonical name
+     * @param numeric whether it compares as a number
+     * @param allowsIn whether IN / NOT IN are allowed
+     * @param filterable whether it may appear in a filter (some only in order_by)
+     */
+    public record Attribute(String name, boolean numeric, boolean allowsIn, boolean filterable) {}
+
+    private final String entity;
+    private final Map<String, KeyType> prefixes;
+    private final Map<String, Attribute> attributes;
+    private final Set<String> datasetKeys;
+
+    private SearchGrammar(String entity, Map<String, KeyType> prefixes, Map<String, Attribute> attributes, Set<String> datasetKeys) {
+        this.entity = entity;
+        this.prefixes = prefixes;
+        this.attributes = attributes;
+        this.datasetKeys = datasetKeys;
+    }
+
+    /** The grammar of {@code runs/search}. */
+    public static final SearchGrammar RUNS;
+    /** The grammar of {@code experiments/search}. */
+    public static final SearchGrammar EXPERIMENTS;
+    /** The grammar of {@code registered-models/search}. */
+    public static final SearchGrammar REGISTERED_MODELS;
+    /** The grammar of {@code model-versions/search}. */
+    public static final SearchGrammar MODEL_VERSIONS;
+
+    static {
+        Map<String, KeyType> runPrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"metrics", "metric"}) runPrefixes.put(p, KeyType.METRIC);
+        for (String p : new String[] {"params", "param", "parameters", "parameter"}) runPrefixes.put(p, KeyType.PARAM);
+        for (String p : new String[] {"tags", "tag"}) runPrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"attributes", "attribute", "attr", "run"}) runPrefixes.put(p, KeyType.ATTRIBUTE);
+        for (String p : new String[] {"datasets", "dataset"}) runPrefixes.put(p, KeyType.DATASET);
+        Map<String, Attribute> runAttrs = new LinkedHashMap<>();
+        put(runAttrs, new Attribute("run_id", false, true, true));
+        put(runAttrs, new Attribute("run_name", false, false, true));
+        put(runAttrs, new Attribute("status", false, false, true));
+        put(runAttrs, new Attribute("user_id", false, false, true));
+        put(runAttrs, new Attribute("artifact_uri", false, false, true));
+        put(runAttrs, new Attribute("start_time", true, false, true));
+        put(runAttrs, new Attribute("end_time", true, false, true));
+        put(runAttrs, new Attribute("experiment_id", false, false, false));
+        runAttrs.put("created", runAttrs.get("start_time"));
+        runAttrs.put("Created", runAttrs.get("start_time"));
+        runAttrs.put("run_uuid", runAttrs.get("run_id"));
+        RUNS = new SearchGrammar("runs", runPrefixes, runAttrs, Set.of("name", "digest", "context"));
+
+        Map<String, KeyType> expPrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"tags", "tag"}) expPrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"attributes", "attribute", "attr"}) expPrefixes.put(p, KeyType.ATTRIBUTE);
+        Map<String, Attribute> expAttrs = new LinkedHashMap<>();
+        put(expAttrs, new Attribute("name", false, false, true));
+        put(expAttrs, new Attribute("creation_time", true, false, true));
+        put(expAttrs, new Attribute("last_update_time", true, false, true));
+        put(expAttrs, new Attribute("experiment_id", true, false, false));
+        EXPERIMENTS = new SearchGrammar("experiments", expPrefixes, expAttrs, Set.of());
+
+        Map<String, KeyType> modelPrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"tags", "tag"}) modelPrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"attributes", "attribute", "attr"}) modelPrefixes.put(p, KeyType.ATTRIBUTE);
+        Map<String, Attribute> modelAttrs = new LinkedHashMap<>();
+        put(modelAttrs, new Attribute("name", false, false, true));
+        put(modelAttrs, new Attribute("creation_timestamp", true, false, false));
+        put(modelAttrs, new Attribute("last_updated_timestamp", true, false, false));
+        modelAttrs.put("timestamp", modelAttrs.get("last_updated_timestamp"));
+        REGISTERED_MODELS = new SearchGrammar("registered models", modelPrefixes, modelAttrs, Set.of());
+
+        Map<String, Attribute> mvAttrs = new LinkedHashMap<>();
+        put(mvAttrs, new Attribute("name", false, false, true));
+        put(mvAttrs, new Attribute("run_id", false, true, true));
+        put(mvAttrs, new Attribute("source_path", false, false, true));
+        put(mvAttrs, new Attribute("version_number", true, false, true));
+        put(mvAttrs, new Attribute("creation_timestamp", true, false, false));
+        put(mvAttrs, new Attribute("last_updated_timestamp", true, false, false));
+        put(mvAttrs, new Attribute("current_stage", false, false, false));
+        mvAttrs.put("timestamp", mvAttrs.get("last_updated_timestamp"));
+        mvAttrs.put("version", mvAttrs.get("version_number"));
+        MODEL_VERSIONS = new SearchGrammar("model versions", modelPrefixes, mvAttrs, Set.of());
+    }
+
+    private static void put(Map<String, Attribute> m, Attribute a) {
+        m.put(a.name(), a);
+    }
+
+    /** The entity name used in error messages. */
+    public String entity() {
+        return entity;
+    }
+
+    /** The key type for a prefix (any case), or null if the prefix is unknown. */
+    public KeyType prefix(String prefix) {
+        return prefixes.get(prefix.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The valid prefixes, for error messages. */
+    public Set<String> prefixes() {
+        return prefixes.keySet();
+    }
+
+    /** The attribute of this name, or null. */
+    public Attribute attribute(String name) {
+        Attribute a = attributes.get(name);
+        return a != null ? a : attributes.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The canonical attribute names, for error messages. */
+    public Set<String> attributeNames() {
+        return new java.util.TreeSet<>(attributes.values().stream().map(Attribute::name).toList());
+    }
+
+    /** Whether {@code key} is a dataset key (name, digest, context). */
+    public boolean isDatasetKey(String key) {
+        return datasetKeys.contains(key);
+    }
+}
