@@ -105,6 +105,11 @@ public final class ActiveRun implements AutoCloseable {
         }
     }
 
+    /** The store's id of the run's experiment, once the run has been created there. */
+    public Optional<String> experimentId() {
+        return client.recorder().experimentId(key);
+    }
+
     /** The run's artifact URI, once the run has been created in the store. */
     public Optional<String> artifactUri() {
         return client.recorder().artifactUri(key);
@@ -243,6 +248,14 @@ public final class ActiveRun implements AutoCloseable {
     public ActiveRun logText(String text, String artifactPath) {
         checkActive();
         client.recorder().logArtifact(key, artifactPath, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** Logs {@code content} as a file at {@code artifactPath}; logging a path again replaces the file. */
+    public ActiveRun logBytes(byte[] content, String artifactPath) {
+        checkActive();
+        byte[] copy = content.clone();
+        client.recorder().logArtifact(key, artifactPath, out -> out.write(copy));
         return this;
     }
 

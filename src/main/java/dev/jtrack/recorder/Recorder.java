@@ -278,6 +278,12 @@ public final class Recorder implements AutoCloseable {
         return r == null ? Optional.empty() : Optional.of(r.runId());
     }
 
+    /** The store's id of the run's experiment, once the run has been created there. */
+    public Optional<String> experimentId(String runKey) {
+        RunRef r = journal.run(runKey);
+        return r == null ? Optional.empty() : Optional.of(r.experimentId());
+    }
+
     /** The run's artifact URI, once it has been created in the store. */
     public Optional<String> artifactUri(String runKey) {
         RunRef r = journal.run(runKey);
