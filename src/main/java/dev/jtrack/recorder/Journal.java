@@ -64,6 +64,13 @@ final class Journal implements AutoCloseable {
     /** The contents of {@code session.json}. */
     record SessionInfo(String session, long pid, String host, String store, long started) {}
 
+    /**
+     * Session directories this JVM holds. POSIX record locks are per process and closing any
+     * channel on the file drops them all, so this process must never even open the lock file of a
+     * session it holds: it asks this set instead.
+     */
+    private static final java.util.Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
     private final SessionInfo info;
     private final FileChannel ops;
@@ -90,8 +97,9 @@ final class Journal implements AutoCloseable {
     /** Creates a new session directory under {@code root}, owned (locked) by this process. */
     static Journal create(Path root, String store) throws IOException {
         String id = sessionId();
-        Path dir = root.resolve(id);
+        Path dir = root.resolve(id).toAbsolutePath().normalize();
         Files.createDirectories(dir);
+        HELD.add(dir);
         FileChannel lc = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lc.tryLock();
         if (lock == null) {
@@ -111,7 +119,11 @@ final class Journal implements AutoCloseable {
      * closed as done, and that belongs to {@code store}. Empty when the session is alive, done,
      * for another store, or unreadable.
      */
-    static Optional<Journal> adopt(Path dir, String store) throws IOException {
+    static Optional<Journal> adopt(Path sessionDir, String store) throws IOException {
+        Path dir = sessionDir.toAbsolutePath().normalize();
+        if (HELD.contains(dir)) {
+            return Optional.empty(); // owned (or being delivered) by a recorder in this process
+        }
         if (Files.exists(dir.resolve("done")) || !Files.isRegularFile(dir.resolve("session.json"))) {
             return Optional.empty();
         }
@@ -124,20 +136,33 @@ final class Journal implements AutoCloseable {
         if (!store.equals(info.store())) {
             return Optional.empty();
         }
-        FileChannel lc = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        if (!HELD.add(dir)) {
+            return Optional.empty(); // another recorder of this process took it just now
+        }
+        FileChannel lc = null;
         try {
-            lock = lc.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // owned by a recorder in this very process
+            lc = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lc.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                lc.close();
+                HELD.remove(dir);
+                return Optional.empty(); // its owner process is alive
+            }
+            Journal j = new Journal(dir, info, lc, lock);
+            j.load();
+            return Optional.of(j);
+        } catch (IOException | RuntimeException e) {
+            if (lc != null) {
+                lc.close();
+            }
+            HELD.remove(dir);
+            throw e;
         }
-        if (lock == null) {
-            lc.close();
-            return Optional.empty();
-        }
-        Journal j = new Journal(dir, info, lc, lock);
-        j.load();
-        return Optional.of(j);
     }
 
     /** The session directories under {@code root}, oldest first (ids start with the UTC time). */
@@ -387,6 +412,7 @@ final class Journal implements AutoCloseable {
             } catch (IOException ignored) {
                 // the lock goes with the channel anyway
             }
+            HELD.remove(dir);
         }
     }
 

@@ -205,6 +205,16 @@ public final class Recorder implements AutoCloseable {
         params.forEach(Validation::param);
         tags.forEach(Validation::tag);
         long now = System.currentTimeMillis();
+        int np = params.size();
+        int nt = tags.size();
+        if (metrics.size() <= Validation.MAX_METRICS_PER_BATCH && np <= Validation.MAX_PARAMS_TAGS_PER_BATCH
+                && nt <= Validation.MAX_PARAMS_TAGS_PER_BATCH
+                && metrics.size() + np + nt <= Validation.MAX_ENTITIES_PER_BATCH) {
+            if (!metrics.isEmpty() || np > 0 || nt > 0) {
+                append(JournalEntry.log(runKey, now, metrics, params, tags));
+            }
+            return;
+        }
         for (int i = 0; i < metrics.size(); i += Validation.MAX_METRICS_PER_BATCH) {
             append(JournalEntry.log(runKey, now,
                     metrics.subList(i, Math.min(metrics.size(), i + Validation.MAX_METRICS_PER_BATCH)), List.of(), List.of()));

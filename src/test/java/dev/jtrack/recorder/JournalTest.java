@@ -1,0 +1,88 @@
+package dev.jtrack.recorder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jtrack.recorder.Journal.RunRef;
+import dev.jtrack.recorder.Journal.Stored;
+import dev.jtrack.tracking.Metric;
+import dev.jtrack.tracking.Param;
+import dev.jtrack.tracking.RunStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void appendsAreNumberedAndReadBackExactly() throws Exception {
+        try (Journal j = Journal.create(root, "store-a")) {
+            j.append(JournalEntry.createRun("r", 5, "exp", "name", null, List.of()));
+            j.append(JournalEntry.log("r", 6, List.of(new Metric("m", Double.NaN, 7, -1),
+                    new Metric("inf", Double.NEGATIVE_INFINITY, 7, Long.MAX_VALUE)), List.of(new Param("p", "ü\n\"x\"")),
+                    List.of()));
+            j.append(JournalEntry.endRun("r", 8, RunStatus.FINISHED));
+            List<Stored> all = j.read(0, 100);
+            assertEquals(List.of(1L, 2L, 3L), all.stream().map(s -> s.entry().seq()).toList());
+            JournalEntry log = all.get(1).entry();
+            assertTrue(Double.isNaN(log.metrics().get(0).value()));
+            assertEquals(Double.NEGATIVE_INFINITY, log.metrics().get(1).value());
+            assertEquals(Long.MAX_VALUE, log.metrics().get(1).step());
+            assertEquals("ü\n\"x\"", log.params().get(0).value());
+            assertEquals(RunStatus.FINISHED, all.get(2).entry().status());
+            // reading from an entry's end offset continues with the next one
+            assertEquals(3L, j.read(all.get(1).endOffset(), 100).get(0).entry().seq());
+            assertEquals(1, j.read(0, 1).size());
+        }
+    }
+
+    @Test
+    void anUndeliveredSessionIsAdoptedWithItsMarksAndATornLineDropped() throws Exception {
+        Path dir;
+        try (Journal j = Journal.create(root, "store-a")) {
+            dir = j.dir();
+            for (int i = 0; i < 5; i++) {
+                j.append(JournalEntry.log("r", i, List.of(new Metric("m", i, i, i)), List.of(), List.of()));
+            }
+            List<Stored> all = j.read(0, 100);
+            j.recordRun(new RunRef("r", "run-id", "1", "file:/tmp/x"));
+            j.markDone(2, all.get(1).endOffset());
+            // a live owner: nobody can adopt the session
+            assertTrue(Journal.adopt(dir, "store-a").isEmpty());
+        }
+        // the owner "crashed" in the middle of writing a line
+        Files.writeString(dir.resolve("ops.jsonl"), "{\"seq\":6,\"kind\":\"LO", StandardOpenOption.APPEND);
+        assertTrue(Journal.adopt(dir, "store-b").isEmpty(), "another store's journal is not adopted");
+        try (Journal adopted = Journal.adopt(dir, "store-a").orElseThrow()) {
+            assertEquals(2, adopted.deliveredSeq());
+            assertEquals("run-id", adopted.run("r").runId());
+            List<Stored> rest = adopted.read(adopted.deliveredOffset(), 100);
+            assertEquals(List.of(3L, 4L, 5L), rest.stream().map(s -> s.entry().seq()).toList());
+            assertFalse(adopted.caughtUp());
+            adopted.markDone(5, rest.get(2).endOffset());
+            assertTrue(adopted.caughtUp());
+        }
+        assertFalse(Files.exists(dir), "a session done without failures is removed");
+    }
+
+    @Test
+    void aSessionWithFailuresIsKeptAsDone() throws Exception {
+        Path dir;
+        try (Journal j = Journal.create(root, "s")) {
+            dir = j.dir();
+            JournalEntry e = j.append(JournalEntry.log("r", 1, List.of(), List.of(new Param("p", "v")), List.of()));
+            j.recordFailure(e, "INVALID_PARAMETER_VALUE: nope");
+            j.markDone(1, j.read(0, 1).get(0).endOffset());
+        }
+        assertTrue(Files.exists(dir.resolve("done")));
+        assertTrue(Files.readString(dir.resolve("failed.jsonl")).contains("nope"));
+        assertTrue(Journal.adopt(dir, "s").isEmpty());
+    }
+}
