@@ -321,7 +321,7 @@ public final class AutologSession {
                 child.logText(record.stderr(), "cell/stderr.txt");
             }
             entry.images().forEach((path, bytes) ->
-                    ArtifactFiles.logBytes(child, bytes, "cell/" + path.substring(path.lastIndexOf('/') + 1)));
+                    child.logBytes(bytes, "cell/" + path.substring(path.lastIndexOf('/') + 1)));
             child.logMetric("cell_duration_ms", record.duration().toNanos() / 1_000_000.0);
         } catch (RuntimeException e) {
             reporter.accept("could not record the %%track cell's outputs: " + e.getMessage());

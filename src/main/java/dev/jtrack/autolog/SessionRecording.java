@@ -51,7 +51,7 @@ final class SessionRecording {
         CellEntry entry = CellEntry.of(entries.size() + 1, record);
         entries.add(entry);
         jsonl.append(line(entry.json())).append('\n');
-        entry.images().forEach((path, bytes) -> ArtifactFiles.logBytes(run, bytes, path));
+        entry.images().forEach((path, bytes) -> run.logBytes(bytes, path));
         boolean failedCell = record.status() != dev.jtrack.kernel.engine.ExecutionOutcome.Status.OK;
         if (failedCell) {
             failed++;

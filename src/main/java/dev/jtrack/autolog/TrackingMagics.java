@@ -214,7 +214,7 @@ final class TrackingMagics {
         out.append("run: ").append(run.name() == null ? "" : run.name() + " ")
                 .append(runId == null ? "(not in the store yet: " + client.pendingRecords() + " records pending)" : runId)
                 .append(" [").append(run.status()).append("]\n");
-        String experimentId = runId == null ? null : experimentId(client, runId);
+        String experimentId = run.experimentId().orElse(runId == null ? null : experimentId(client, runId));
         out.append("experiment: ").append(run.experiment())
                 .append(experimentId == null ? "" : " (id " + experimentId + ")").append('\n');
         out.append("tracking URI: ").append(client.trackingUri()).append('\n');
