@@ -275,11 +275,19 @@ final class Journal implements AutoCloseable {
 
     /** Up to {@code max} complete entries starting at byte {@code offset}. */
     List<Stored> read(long offset, int max) throws IOException {
+        return read(offset, max, Long.MAX_VALUE);
+    }
+
+    /**
+     * Up to {@code max} complete entries starting at byte {@code offset}, stopping once they take
+     * more than {@code maxBytes} (at least one entry is returned when there is one).
+     */
+    List<Stored> read(long offset, int max, long maxBytes) throws IOException {
         List<Stored> out = new ArrayList<>();
         long end = committed;
         long pos = offset;
         int chunk = 64 * 1024;
-        while (pos < end && out.size() < max) {
+        while (pos < end && out.size() < max && pos - offset <= maxBytes) {
             int len = (int) Math.min(chunk, end - pos);
             ByteBuffer buf = ByteBuffer.allocate(len);
             while (buf.hasRemaining()) {
@@ -391,6 +399,9 @@ final class Journal implements AutoCloseable {
     public void close() {
         boolean finished = caughtUp();
         try {
+            if (!finished) {
+                ops.force(false); // what is left must survive until a later recorder delivers it
+            }
             ops.close();
         } catch (IOException ignored) {
             // closing a file we only appended to

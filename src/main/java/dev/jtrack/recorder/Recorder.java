@@ -53,6 +53,9 @@ public final class Recorder implements AutoCloseable {
 
     /** How many entries the writer reads ahead at most. */
     private static final int WINDOW = 1100;
+    /** How many journal bytes the writer reads ahead at most (a few entries may go over). */
+    private static final long WINDOW_BYTES = 8L << 20;
+    private static final long SYNC_INTERVAL_NANOS = 1_000_000_000L;
     /** Attempts for a unit the server keeps answering with an internal error before it is refused. */
     private static final int MAX_SERVER_ERROR_ATTEMPTS = 8;
 
@@ -399,6 +402,8 @@ public final class Recorder implements AutoCloseable {
         boolean maybeSent = false;
         Journal current = null;
         int serverErrors = 0;
+        List<Stored> window = new ArrayList<>();
+        long lastSync = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 if (store == null) {
@@ -422,9 +427,11 @@ public final class Recorder implements AutoCloseable {
                 Journal j = orphan != null ? orphan.journal() : journal;
                 if (j != current) {
                     current = j;
+                    window.clear();
                     maybeSent = orphan != null; // a dead process may have sent its last delivery
                 }
-                List<Stored> pending = j.read(j.deliveredOffset(), WINDOW);
+                refill(j, window);
+                List<Stored> pending = window;
                 if (pending.isEmpty()) {
                     if (orphan != null) {
                         try {
@@ -456,7 +463,12 @@ public final class Recorder implements AutoCloseable {
                     LockSupport.parkNanos(this, 200_000_000L);
                     continue;
                 }
-                j.sync();
+                if (System.nanoTime() - lastSync > SYNC_INTERVAL_NANOS) {
+                    // Durability against an OS crash, at most once a second: a sync per delivery
+                    // would stall callers appending to the same file on some file systems.
+                    j.sync();
+                    lastSync = System.nanoTime();
+                }
                 Unit unit = Batcher.next(pending);
                 List<Delivery.Failure> failures;
                 try {
@@ -480,6 +492,7 @@ public final class Recorder implements AutoCloseable {
                     reportFailure(j, f);
                 }
                 j.markDone(unit.last().entry().seq(), unit.last().endOffset());
+                window.subList(0, unit.entries().size()).clear();
                 deleteBlobs(j, unit, failures);
                 if (reportedUnreachable) {
                     reporter.accept("jtrack: tracking store reachable again; delivering journaled records");
@@ -503,6 +516,18 @@ public final class Recorder implements AutoCloseable {
             adoptionDone = true;
             signalProgress();
         }
+    }
+
+    /**
+     * Tops up the read-ahead window from the journal once it is half used, so the writer reads
+     * each entry about once however the deliveries are cut.
+     */
+    private static void refill(Journal j, List<Stored> window) throws IOException {
+        if (window.size() > WINDOW / 2) {
+            return;
+        }
+        long from = window.isEmpty() ? j.deliveredOffset() : window.get(window.size() - 1).endOffset();
+        window.addAll(j.read(from, WINDOW - window.size(), WINDOW_BYTES));
     }
 
     /** Finds sessions of this store whose process is gone; they are delivered before this one. */
