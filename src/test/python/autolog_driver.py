@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""Drives an installed jtrack kernel through a tracked session while its tracking server goes away.
+
+Run with Debian's /usr/bin/python3 (jupyter_client). Usage: autolog_driver.py KERNEL_NAME
+The kernel inherits this process's environment (MLFLOW_TRACKING_URI, JPY_SESSION_NAME, ...).
+Talks to the test on stdin/stdout: prints "STOP" and waits for a line before running cells with
+the server down, prints "START" and waits for a line once the server should be back; prints
+"CELLS <json list of cell ids in execution order>" and "DONE" at the end.
+Exits 1 with "FAIL ..." on the first failed check. Every wait is bounded.
+"""
+import json
+import queue
+import sys
+import time
+
+try:
+    from jupyter_client.manager import KernelManager
+except ImportError as e:  # the IT reports this as a failure, never a skip
+    print("FAIL jupyter_client is not importable on %s: %s" % (sys.executable, e))
+    sys.exit(3)
+
+TIMEOUT = 60
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Session:
+    def __init__(self, kernel_name):
+        self.km = KernelManager(kernel_name=kernel_name)
+        self.km.start_kernel()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=TIMEOUT)
+        self.executed = []
+
+    def reply_to(self, msg_id, timeout=TIMEOUT):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                msg = self.kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                break
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+        raise Failure("no reply to %s within %ss" % (msg_id, timeout))
+
+    def cell(self, cell_id, code):
+        """Runs code as the front end's cell cell_id (sent in the request metadata, as JupyterLab does)."""
+        content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                   "allow_stdin": False, "stop_on_error": True}
+        msg = self.kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
+        started = time.time()
+        self.kc.shell_channel.send(msg)
+        reply = self.reply_to(msg["header"]["msg_id"])
+        elapsed = time.time() - started
+        check(reply["content"]["status"] == "ok", "cell %s failed: %s" % (cell_id, reply["content"]))
+        self.executed.append(cell_id)
+        return elapsed
+
+    def pending(self):
+        msg_id = self.kc.execute("", silent=True, store_history=False,
+                                 user_expressions={"p": "dev.jtrack.notebook.Tracking.client().pendingRecords()"})
+        reply = self.reply_to(msg_id)
+        value = reply["content"]["user_expressions"]["p"]
+        check(value["status"] == "ok", "pendingRecords failed: %s" % value)
+        return int(value["data"]["text/plain"])
+
+    def wait_delivered(self, timeout):
+        deadline = time.time() + timeout
+        left = None
+        while time.time() < deadline:
+            left = self.pending()
+            if left == 0:
+                return
+            time.sleep(0.25)
+        raise Failure("%s records still pending after %ss" % (left, timeout))
+
+    def shutdown(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=False)
+        check(not self.km.is_alive(), "kernel still alive after shutdown")
+
+
+def handshake(word):
+    print(word, flush=True)
+    line = sys.stdin.readline()
+    check(line.strip() == "ok", "test answered %r to %s" % (line, word))
+
+
+def main():
+    s = Session(sys.argv[1])
+    try:
+        s.cell("a", "int a = 1;")
+        s.cell("b", "%log_metric served 1 1\na + 1")
+        s.cell("a", "int a = 2;")  # the same front-end cell run again
+        s.wait_delivered(60)
+        handshake("STOP")
+        slowest = 0
+        for cell_id, code in (("c", "%log_metric offline 2 2\na * 10"), ("d", "System.out.println(\"down\");"),
+                              ("e", "String s = \"while the server is down\";")):
+            slowest = max(slowest, s.cell(cell_id, code))
+        check(slowest < 5, "a cell waited %.1f s for the unreachable server" % slowest)
+        check(s.pending() > 0, "records were delivered although the server is down")
+        handshake("START")
+        s.cell("f", "s.length()")
+        s.wait_delivered(120)
+        print("CELLS " + json.dumps(s.executed), flush=True)
+    finally:
+        s.shutdown()
+    print("DONE", flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Failure as e:
+        print("FAIL " + str(e), flush=True)
+        sys.exit(1)
