@@ -33,15 +33,22 @@ public final class HttpArtifactRepository implements ArtifactRepository {
     public static final class HttpStatusException extends IOException {
         private static final long serialVersionUID = 1L;
         private final int status;
+        private final String errorCode;
 
-        public HttpStatusException(int status, String message) {
+        public HttpStatusException(int status, String errorCode, String message) {
             super(message);
             this.status = status;
+            this.errorCode = errorCode;
         }
 
         /** The HTTP status. */
         public int status() {
             return status;
+        }
+
+        /** MLflow's {@code error_code} from the answer, or null when it carried none. */
+        public String errorCode() {
+            return errorCode;
         }
     }
 
@@ -141,10 +148,20 @@ public final class HttpArtifactRepository implements ArtifactRepository {
 
     private static HttpStatusException failure(Response r, String what) throws IOException {
         String body = r.body() == null ? "" : r.body().string();
+        String code = null;
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n != null && n.hasNonNull("error_code")) {
+                code = n.get("error_code").asText();
+            }
+        } catch (IOException notJson) {
+            // proxies answer with HTML or plain text
+        }
         if (body.length() > 300) {
             body = body.substring(0, 300) + "...";
         }
-        return new HttpStatusException(r.code(), what + ": HTTP " + r.code() + (body.isBlank() ? "" : " " + body.strip()));
+        return new HttpStatusException(r.code(), code,
+                what + ": HTTP " + r.code() + (body.isBlank() ? "" : " " + body.strip()));
     }
 
     @Override

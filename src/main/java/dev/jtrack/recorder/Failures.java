@@ -31,6 +31,9 @@ final class Failures {
         }
         if (t instanceof HttpArtifactRepository.HttpStatusException h) {
             int s = h.status();
+            if ("FEATURE_DISABLED".equals(h.errorCode()) || s == 501) {
+                return new Refused(h.getMessage(), t); // e.g. a server without the artifact proxy
+            }
             if (s == 429 || s == 503 || s == 401 || s == 403) {
                 return new Unreachable(h.getMessage(), t, false);
             }
