@@ -1,15 +1,19 @@
 #!/usr/bin/python3
 """Drives an installed jtrack kernel through a tracked session while its tracking server goes away.
 
-Run with Debian's /usr/bin/python3 (jupyter_client). Usage: autolog_driver.py KERNEL_NAME
+Run with Debian's /usr/bin/python3 (jupyter_client). Usage: autolog_driver.py KERNEL_NAME [outage|killed]
 The kernel inherits this process's environment (MLFLOW_TRACKING_URI, JPY_SESSION_NAME, ...).
 Talks to the test on stdin/stdout: prints "STOP" and waits for a line before running cells with
 the server down, prints "START" and waits for a line once the server should be back; prints
 "CELLS <json list of cell ids in execution order>" and "DONE" at the end.
+Mode "killed": runs two cells, kills the kernel with SIGKILL, starts a new kernel that runs one cell
+and shuts down cleanly (the test then expects the first session run KILLED).
 Exits 1 with "FAIL ..." on the first failed check. Every wait is bounded.
 """
 import json
+import os
 import queue
+import signal
 import sys
 import time
 
@@ -94,7 +98,31 @@ def handshake(word):
     check(line.strip() == "ok", "test answered %r to %s" % (line, word))
 
 
+def killed(kernel_name):
+    s = Session(kernel_name)
+    s.cell("k1", "int before = 1;")
+    s.cell("k2", "before + 1")
+    pid = s.km.provisioner.process.pid
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.time() + 30
+    while time.time() < deadline and s.km.is_alive():
+        time.sleep(0.1)
+    check(not s.km.is_alive(), "kernel survived SIGKILL")
+    s.kc.stop_channels()
+    s.km.cleanup_resources()
+    s2 = Session(kernel_name)
+    try:
+        s2.cell("n1", "\"after restart\"")
+        s2.wait_delivered(60)
+    finally:
+        s2.shutdown()
+    print("DONE", flush=True)
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[2] == "killed":
+        killed(sys.argv[1])
+        return
     s = Session(sys.argv[1])
     try:
         s.cell("a", "int a = 1;")
