@@ -49,15 +49,30 @@ public final class Tracking {
 
     /**
      * Replaces the process-wide client (e.g. one the kernel configured); the previous one is
-     * closed, delivering what it can within 10 seconds.
+     * closed in the background, delivering what it can within 10 seconds.
      */
     public static synchronized void useClient(TrackingClient newClient) {
         TrackingClient old = client;
         client = newClient;
         installHook();
-        if (old != null && old != newClient) {
-            old.close(Duration.ofSeconds(10));
+        if (old != newClient) {
+            closeInBackground(old);
         }
+    }
+
+    /**
+     * Closes a replaced client without making the caller wait for its store: its runs end now,
+     * its records are delivered in the background (what a JVM exit cuts short stays in its
+     * journal for the next client on that store).
+     */
+    private static void closeInBackground(TrackingClient old) {
+        if (old == null) {
+            return;
+        }
+        old.endActiveRuns(RunStatus.FINISHED);
+        Thread t = new Thread(() -> old.close(Duration.ofSeconds(10)), "jtrack-close-previous-client");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void installHook() {
@@ -80,7 +95,7 @@ public final class Tracking {
      * Sets where runs are recorded from now on: {@code sqlite:///path.db},
      * {@code postgresql://user:pass@host:5432/db}, {@code http://host:5000}, a directory, or null
      * for the embedded default. Active runs of the previous store end FINISHED, and its pending
-     * records are delivered (up to 10 seconds; the rest stays in its journal).
+     * records are delivered in the background (up to 10 seconds; the rest stays in its journal).
      *
      * @throws dev.jtrack.tracking.MlflowException if the URI is malformed
      */
@@ -89,9 +104,7 @@ public final class Tracking {
         trackingUri = uri;
         TrackingClient old = client;
         client = null;
-        if (old != null) {
-            old.close(Duration.ofSeconds(10));
-        }
+        closeInBackground(old);
     }
 
     /** The tracking URI in effect (password hidden). */

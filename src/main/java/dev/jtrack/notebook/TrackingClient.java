@@ -216,6 +216,17 @@ public final class TrackingClient implements AutoCloseable {
         activeRun().ifPresent(r -> r.end(status));
     }
 
+    /** Ends every active run, innermost first. */
+    void endActiveRuns(RunStatus status) {
+        while (true) {
+            Optional<ActiveRun> r = activeRun();
+            if (r.isEmpty()) {
+                return;
+            }
+            r.get().end(status);
+        }
+    }
+
     /** Called by a run when it ends. */
     void ended(ActiveRun run) {
         synchronized (active) {
@@ -281,13 +292,7 @@ public final class TrackingClient implements AutoCloseable {
      * @return true when everything was delivered
      */
     public boolean close(Duration timeout) {
-        while (true) {
-            Optional<ActiveRun> r = activeRun();
-            if (r.isEmpty()) {
-                break;
-            }
-            r.get().end(RunStatus.FINISHED);
-        }
+        endActiveRuns(RunStatus.FINISHED);
         boolean all = recorder.close(timeout);
         connection.close();
         return all;
