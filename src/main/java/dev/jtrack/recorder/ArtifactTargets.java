@@ -42,13 +42,16 @@ public final class ArtifactTargets {
             case "mlflow-artifacts":
             case "http":
             case "https":
-                if (server == null && scheme.equals("mlflow-artifacts")) {
+                if (server != null) {
+                    return HttpArtifactRepository.forUri(server, artifactUri);
+                }
+                if (scheme.equals("mlflow-artifacts")) {
                     throw new ArtifactPathException("Artifact location " + artifactUri
                             + " is served by a tracking server's artifact proxy; set MLFLOW_TRACKING_URI to that server.");
                 }
-                return HttpArtifactRepository.forUri(server != null ? server : RestConfig.of(
-                        artifactUri.substring(0, artifactUri.indexOf('/', scheme.length() + 3) < 0
-                                ? artifactUri.length() : artifactUri.indexOf('/', scheme.length() + 3))), artifactUri);
+                // an http(s) proxy URL names its server itself; no credentials are known for it
+                URI u = URI.create(artifactUri);
+                return HttpArtifactRepository.forUri(RestConfig.of(u.getScheme() + "://" + u.getRawAuthority()), artifactUri);
             default:
                 throw new ArtifactPathException("Artifact location scheme '" + scheme + "' is not supported by the"
                         + " jtrack client (" + artifactUri + "); use a local path, mlflow-artifacts: or http(s).");

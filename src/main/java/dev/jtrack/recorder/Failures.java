@@ -45,6 +45,11 @@ final class Failures {
         if (t instanceof NoSuchFileException) {
             return new Refused("file missing: " + t.getMessage(), t);
         }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            // a local artifact location we may not write (permissions, a file where a directory
+            // should be): retrying cannot help
+            return new Refused(f.toString(), t);
+        }
         if (t instanceof IOException) {
             return new Unreachable(t.toString(), t, false);
         }
