@@ -264,6 +264,14 @@ public final class TrackingClient implements AutoCloseable {
         return recorder.pending();
     }
 
+    /**
+     * Why the last delivery failed (store unreachable, record refused), or empty when the last
+     * delivery went through.
+     */
+    public Optional<String> deliveryProblem() {
+        return Optional.ofNullable(recorder.lastError());
+    }
+
     /** Records the store refused (kept in the journal's {@code failed.jsonl}). */
     public int failedRecords() {
         return recorder.failed();

@@ -397,7 +397,18 @@ final class Journal implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean finished = caughtUp();
+        close(caughtUp());
+    }
+
+    /**
+     * Lets go of the session without cleaning it up, although it may be caught up: an adopted
+     * session whose runs still have to be ended KILLED by a later recorder.
+     */
+    void release() {
+        close(false);
+    }
+
+    private void close(boolean finished) {
         try {
             if (!finished) {
                 ops.force(false); // what is left must survive until a later recorder delivers it

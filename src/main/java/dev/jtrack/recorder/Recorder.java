@@ -383,7 +383,7 @@ public final class Recorder implements AutoCloseable {
         }
         journal.close();
         synchronized (orphans) {
-            orphans.forEach(o -> o.journal().close());
+            orphans.forEach(o -> o.journal().release()); // not finished: a later recorder takes them over
             orphans.clear();
         }
         if (!all) {
@@ -504,7 +504,7 @@ public final class Recorder implements AutoCloseable {
                 backoff = initialBackoff.toMillis();
                 signalProgress();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (halted) {
                 return; // closed under the writer's feet at the end of close(timeout)
             }

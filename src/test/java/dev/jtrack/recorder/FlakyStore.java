@@ -34,6 +34,8 @@ final class FlakyStore implements TrackingStore {
 
     private final TrackingStore real;
     volatile boolean down;
+    /** getRun fails as unreachable (the last step of taking over a dead session). */
+    volatile boolean getRunDown;
     final AtomicInteger loseAnswers = new AtomicInteger();
     volatile CountDownLatch hangAfterWrite;
     final CountDownLatch hung = new CountDownLatch(1);
@@ -129,6 +131,9 @@ final class FlakyStore implements TrackingStore {
     @Override
     public Run getRun(String runId) {
         check();
+        if (getRunDown) {
+            throw new MlflowException(ErrorCode.TEMPORARILY_UNAVAILABLE, "injected: getRun down");
+        }
         return real.getRun(runId);
     }
 

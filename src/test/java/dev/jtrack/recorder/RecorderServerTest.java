@@ -83,9 +83,15 @@ class RecorderServerTest {
                 assertTrue(TimeUnit.NANOSECONDS.toMillis(slowest) < 1000, "calls never wait for the server");
                 assertFalse(client.flush(Duration.ofMillis(500)), "nothing can be delivered while it is down");
                 assertTrue(client.pendingRecords() > 0);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (client.deliveryProblem().isEmpty()) { // the writer has tried, and failed
+                    assertTrue(System.nanoTime() < deadline, "no delivery attempt during the outage");
+                    client.flush(Duration.ofMillis(50));
+                }
 
                 startServer(stores, port); // back on the same port and store
                 assertTrue(client.flush(Duration.ofSeconds(60)), "delivered once the server is back");
+                assertTrue(client.deliveryProblem().isEmpty());
                 run.end();
                 assertTrue(client.flush(Duration.ofSeconds(60)));
                 assertEquals(0, client.failedRecords());

@@ -89,6 +89,15 @@ class RecorderTest {
         return l;
     }
 
+    /** Waits (bounded) until the writer has tried and failed to deliver. */
+    private static void awaitError(Recorder r) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (r.lastError() == null) {
+            assertTrue(System.nanoTime() < deadline, "the writer never tried to deliver");
+            r.flush(Duration.ofMillis(50));
+        }
+    }
+
     private long count(String prefix) {
         return reports.stream().filter(r -> r.startsWith(prefix)).count();
     }
@@ -115,6 +124,7 @@ class RecorderTest {
                 TimeUnit.NANOSECONDS.toMillis(all), TimeUnit.NANOSECONDS.toMicros(slowest));
         assertFalse(r.flush(Duration.ofMillis(300)));
         assertEquals(503, r.pending());
+        awaitError(r);
         assertTrue(r.runId(run).isEmpty());
 
         flaky.down = false;
@@ -164,9 +174,13 @@ class RecorderTest {
         long lastActivity = System.currentTimeMillis();
         CountDownLatch never = new CountDownLatch(1);
         flaky.hangAfterWrite = never;
+        List<Metric> ms = new ArrayList<>();
+        List<Param> ps = new ArrayList<>();
         for (int i = 10; i < 15; i++) {
-            first.log(run, List.of(new Metric("m", i, 100 + i, i)), List.of(new Param("p" + i, "x")), List.of());
+            ms.add(new Metric("m", i, 100 + i, i));
+            ps.add(new Param("p" + i, "x"));
         }
+        first.log(run, ms, ps, List.of()); // one entry, so one delivery reaches the store and hangs
         assertTrue(flaky.hung.await(30, TimeUnit.SECONDS), "the batch reached the store");
         int writesBefore = flaky.writes.get();
         long crashed = System.currentTimeMillis();
@@ -275,5 +289,33 @@ class RecorderTest {
         assertTrue(closeMs < 1500, "close took " + closeMs);
         assertTrue(Files.isDirectory(r.journalDir()), "undelivered records stay in the journal");
         assertTrue(reports.stream().anyMatch(m -> m.contains("not delivered yet")), reports.toString());
+    }
+
+    @Test
+    void anAdoptedSessionWhoseRunsAreNotEndedYetIsKeptForTheNextRecorder() {
+        flaky.down = true;
+        Recorder dead = recorder();
+        String run = dead.newRunKey();
+        dead.createRun(run, null, "orphan", null, List.of(), 1);
+        dead.log(run, List.of(new Metric("m", 1, 1, 0)), List.of(), List.of());
+        assertFalse(dead.close(Duration.ofMillis(200)));
+        opened.remove(dead);
+
+        flaky.down = false;
+        flaky.getRunDown = true; // its records go in, but ending its run KILLED cannot be done yet
+        Recorder second = recorder();
+        assertFalse(second.flush(Duration.ofMillis(500)));
+        assertEquals(List.of(0L), steps(runByKey(run).info().runId(), "m"));
+        second.close(Duration.ofMillis(300));
+        opened.remove(second);
+        assertTrue(Files.isDirectory(dead.journalDir()), "kept: its run still has to be ended");
+
+        flaky.getRunDown = false;
+        Recorder third = recorder();
+        assertTrue(third.flush(Duration.ofSeconds(30)));
+        Run stored = runByKey(run);
+        assertEquals(RunStatus.KILLED, stored.info().status());
+        assertEquals(List.of(0L), steps(stored.info().runId(), "m"), "delivered once");
+        assertFalse(Files.exists(dead.journalDir()));
     }
 }
