@@ -27,7 +27,7 @@ public final class AutologExtension implements KernelExtension {
     @Override
     public void beforeCell(CellStart cell) {
         if (session != null) {
-            session.beforeCell();
+            session.beforeCell(cell.code());
         }
     }
 

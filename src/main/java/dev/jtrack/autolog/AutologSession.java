@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,13 +39,15 @@ public final class AutologSession {
     static final Duration SHUTDOWN_BUDGET = Duration.ofMillis(2500);
     /** How long a cell may wait for the tracking client to be ready (local disk only). */
     private static final long CLIENT_WAIT_SECONDS = 20;
+    /** Session artifacts are rewritten this long after the first cell of a burst. */
+    private static final long ARTIFACT_DELAY_MS = 2000;
 
     private final KernelSession kernel;
     private final Map<String, String> env;
     private final SessionSource source;
     private final String jtrackVersion;
     private final EnvironmentRecorder environment;
-    private final ThreadPoolExecutor worker;
+    private final ScheduledThreadPoolExecutor worker;
     private final Consumer<String> reporter;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
@@ -81,19 +82,23 @@ public final class AutologSession {
             lastProblem = message;
             StdioRouter.originalErr().println("jtrack autolog: " + message);
         };
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jtrack-autolog");
             t.setDaemon(true);
             return t;
         });
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
-     * With autolog on, opens the tracking client in the background (which also delivers the
-     * journals of dead sessions and ends their runs KILLED).
+     * With autolog on and a store configured ({@code MLFLOW_TRACKING_URI}), opens the tracking
+     * client in the background now, which also delivers the journals of dead sessions and ends
+     * their runs KILLED. The embedded default store is only opened (and its file created) once a
+     * cell is recorded, so a kernel that only starts leaves no {@code jtrack.db} behind and a
+     * first cell may still choose another store with {@code %tracking_uri}.
      */
     public void start() {
-        if (autolog) {
+        if (autolog && trackingUri != null) {
             clientFuture();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "jtrack-autolog-exit"));
@@ -124,11 +129,20 @@ public final class AutologSession {
 
     // ----- hooks (kernel thread) -----
 
-    /** Before a cell: makes sure the session run exists, so notebook code logs to it. */
-    public void beforeCell() {
-        if (autolog && sessionRun == null && !shutdown.get()) {
+    /**
+     * Before a cell: makes sure the session run exists, so notebook code logs to it. A cell that
+     * starts by choosing the store or experiment ({@code %tracking_uri}, {@code %experiment},
+     * {@code %autolog}) starts it afterwards instead, in the place it chose.
+     */
+    public void beforeCell(String code) {
+        if (autolog && sessionRun == null && !shutdown.get() && !choosesWhereToTrack(code)) {
             startSessionRun();
         }
+    }
+
+    static boolean choosesWhereToTrack(String code) {
+        String first = code.stripLeading();
+        return first.startsWith("%tracking_uri") || first.startsWith("%experiment") || first.startsWith("%autolog");
     }
 
     /** After a cell: ends a {@code %%track} child run and queues the cell's record. */
@@ -137,6 +151,9 @@ public final class AutologSession {
             ActiveRun child = trackedCell;
             trackedCell = null;
             finishTrackedCell(child, record);
+        }
+        if (autolog && sessionRun == null && !shutdown.get()) {
+            startSessionRun();
         }
         SessionRecording rec = recording;
         if (!autolog || rec == null || shutdown.get()) {
@@ -147,8 +164,10 @@ public final class AutologSession {
         submit("record cell " + record.executionCount(), () -> {
             rec.record(record);
             environment.refresh(rec.run(), deps, classpath, false);
-            if (worker.getQueue().isEmpty()) {
-                rec.writeArtifacts();
+            if (rec.scheduleWrite()) {
+                // cells.jsonl and notebook.ipynb are rewritten once per burst of cells, not per cell
+                worker.schedule(() -> guarded("write session artifacts", rec::writeArtifacts),
+                        ARTIFACT_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -422,15 +441,17 @@ public final class AutologSession {
         return (run.name() != null ? "'" + run.name() + "' " : "") + "(" + run.runId().orElse("key " + run.key()) + ")";
     }
 
+    private void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | LinkageError e) {
+            reporter.accept(what + " failed: " + e);
+        }
+    }
+
     private Future<?> submit(String what, Runnable task) {
         try {
-            return worker.submit(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException | LinkageError e) {
-                    reporter.accept(what + " failed: " + e);
-                }
-            });
+            return worker.submit(() -> guarded(what, task));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.completedFuture(null);
         }

@@ -31,6 +31,7 @@ final class SessionRecording {
     private int failed;
     private double totalMs;
     private boolean dirty;
+    private boolean writeScheduled;
 
     SessionRecording(ActiveRun run, String javaVersion, Map<String, Object> notebookMetadata) {
         this.run = run;
@@ -59,7 +60,6 @@ final class SessionRecording {
         double ms = record.duration().toNanos() / 1_000_000.0;
         totalMs += ms;
         long step = entry.order();
-        long time = record.startTime().toEpochMilli() + record.duration().toMillis();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cell_duration_ms", ms);
         metrics.put("cell_failed", failedCell ? 1.0 : 0.0);
@@ -68,12 +68,22 @@ final class SessionRecording {
         metrics.put("cells_executed", (double) entries.size());
         metrics.put("cells_failed", (double) failed);
         metrics.put("total_execution_time_ms", totalMs);
-        metrics.forEach((key, value) -> run.logMetric(key, value, step, time));
+        run.logMetrics(metrics, step); // one journal entry, one batch in the store
         dirty = true;
+    }
+
+    /** Marks a rewrite of the artifacts as scheduled; false when one is already pending. */
+    boolean scheduleWrite() {
+        if (writeScheduled) {
+            return false;
+        }
+        writeScheduled = true;
+        return true;
     }
 
     /** Rewrites the session artifacts when cells were recorded since the last time. */
     void writeArtifacts() {
+        writeScheduled = false;
         if (!dirty || !run.isActive()) {
             return;
         }
