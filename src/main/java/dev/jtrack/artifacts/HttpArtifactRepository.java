@@ -253,6 +253,26 @@ public final class HttpArtifactRepository implements ArtifactRepository {
         }
     }
 
+    /**
+     * Uploads a local file with one PUT. Unlike {@link #write(String, InputStream)} the body can
+     * be sent again, so a connection the server closed meanwhile (e.g. after a restart) is retried
+     * transparently.
+     */
+    public void write(String path, java.nio.file.Path file) throws IOException {
+        if (ArtifactPaths.normalize(path).isEmpty()) {
+            throw new ArtifactPathException("A file path is required to upload an artifact.");
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        RequestBody body = RequestBody.create(file.toFile(), OCTETS);
+        try (Response r = call(new Request.Builder().url(fileUrl(path)).put(body))) {
+            if (!r.isSuccessful()) {
+                throw failure(r, "uploading " + path);
+            }
+        }
+    }
+
     @Override
     public void delete(String path) throws IOException {
         try (Response r = call(new Request.Builder().url(fileUrl(path)).delete())) {

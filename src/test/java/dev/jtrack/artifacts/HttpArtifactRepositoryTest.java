@@ -63,6 +63,11 @@ class HttpArtifactRepositoryTest {
         repo.write("model/weights.bin", new ByteArrayInputStream(big));
         repo.write("notes/a b ü.txt", new ByteArrayInputStream(bytes("first")));
         repo.write("notes/a b ü.txt", new ByteArrayInputStream(bytes("second"))); // replaced
+        Path local = Files.writeString(dir.resolve("local.txt"), "from a file");
+        repo.write("files/local.txt", local);
+        assertEquals("from a file", Files.readString(dir.resolve("dest/1/abc/artifacts/files/local.txt")));
+        assertThrows(NoSuchFileException.class, () -> repo.write("files/none.txt", dir.resolve("none.txt")));
+        repo.delete("files");
         assertArrayEquals(big, Files.readAllBytes(dir.resolve("dest/1/abc/artifacts/model/weights.bin")));
 
         assertEquals(List.of(new FileInfo("model", true, -1), new FileInfo("notes", true, -1)), repo.list(""));
