@@ -7,7 +7,7 @@ Talks to the test on stdin/stdout: prints "STOP" and waits for a line before run
 the server down, prints "START" and waits for a line once the server should be back; prints
 "CELLS <json list of cell ids in execution order>" and "DONE" at the end.
 Mode "killed": runs two cells, kills the kernel with SIGKILL, starts a new kernel that runs one cell
-and shuts down cleanly (the test then expects the first session run KILLED).
+and one it interrupts, and shuts down cleanly (the test then expects the first session run KILLED).
 Exits 1 with "FAIL ..." on the first failed check. Every wait is bounded.
 """
 import json
@@ -55,14 +55,17 @@ class Session:
                 return msg
         raise Failure("no reply to %s within %ss" % (msg_id, timeout))
 
-    def cell(self, cell_id, code):
-        """Runs code as the front end's cell cell_id (sent in the request metadata, as JupyterLab does)."""
+    def send_cell(self, cell_id, code):
+        """Sends code as the front end's cell cell_id (in the request metadata, as JupyterLab does)."""
         content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                    "allow_stdin": False, "stop_on_error": True}
         msg = self.kc.session.msg("execute_request", content, metadata={"cellId": cell_id})
-        started = time.time()
         self.kc.shell_channel.send(msg)
-        reply = self.reply_to(msg["header"]["msg_id"])
+        return msg["header"]["msg_id"]
+
+    def cell(self, cell_id, code):
+        started = time.time()
+        reply = self.reply_to(self.send_cell(cell_id, code))
         elapsed = time.time() - started
         check(reply["content"]["status"] == "ok", "cell %s failed: %s" % (cell_id, reply["content"]))
         self.executed.append(cell_id)
@@ -113,6 +116,11 @@ def killed(kernel_name):
     s2 = Session(kernel_name)
     try:
         s2.cell("n1", "\"after restart\"")
+        msg_id = s2.send_cell("n2", "Thread.sleep(60000);")
+        time.sleep(2)
+        s2.km.interrupt_kernel()
+        reply = s2.reply_to(msg_id)
+        check(reply["content"]["status"] != "ok", "the sleeping cell was not interrupted: %s" % reply["content"])
         s2.wait_delivered(60)
     finally:
         s2.shutdown()

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A kernel killed with SIGKILL leaves its session run open; the next kernel started on the same
- * store delivers what the dead one journaled and ends that run KILLED.
+ * store delivers what the dead one journaled and ends that run KILLED. The next session also
+ * interrupts a cell, which is recorded as interrupted.
  */
 class AutologKilledIT {
     @TempDir
@@ -44,7 +45,13 @@ class AutologKilledIT {
             List<Metric> deadCells = AutologHarness.history(store, dead.info().runId(), "cell_duration_ms");
             assertEquals(List.of(1L, 2L), deadCells.stream().map(Metric::step).sorted().toList(),
                     "the dead kernel's cells were delivered, once each");
-            assertEquals(1, AutologHarness.history(store, next.info().runId(), "cell_duration_ms").size());
+            assertEquals(2, AutologHarness.history(store, next.info().runId(), "cell_duration_ms").size());
+            List<com.fasterxml.jackson.databind.JsonNode> cells =
+                    AutologHarness.cells(AutologHarness.artifact(next, "session/cells.jsonl"));
+            assertEquals(List.of("n1", "n2"), cells.stream().map(c -> c.path("cell_id").asText()).toList());
+            assertEquals("interrupted", cells.get(1).path("status").asText(), "an interrupted cell is recorded");
+            assertEquals(1.0, AutologHarness.history(store, next.info().runId(), "cells_failed").stream()
+                    .mapToDouble(Metric::value).max().orElse(0));
         }
     }
 }
