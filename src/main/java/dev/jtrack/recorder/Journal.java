@@ -230,6 +230,9 @@ final class Journal implements AutoCloseable {
             ops.truncate(end);
         }
         committed = end;
+        if (deliveredOffset > committed) {
+            deliveredOffset = committed; // compaction cut the file, then the process died
+        }
         long last = deliveredSeq;
         for (Stored s : read(deliveredOffset, Integer.MAX_VALUE)) {
             last = s.entry().seq();
@@ -325,6 +328,27 @@ final class Journal implements AutoCloseable {
         writeAtomically(dir.resolve("delivered"), (endOffset + " " + seq + "\n").getBytes(StandardCharsets.US_ASCII));
         deliveredOffset = endOffset;
         deliveredSeq = seq;
+    }
+
+    /**
+     * Empties {@code ops.jsonl} when everything in it is done and it has grown past
+     * {@code thresholdBytes}, so a long session does not grow its journal without end. Appends
+     * wait meanwhile. The file is cut before the mark is moved: a crash in between leaves a mark
+     * past the end of an empty file, which reads as "all done" — never as "replay everything".
+     *
+     * @return whether it compacted
+     */
+    boolean compactIfDone(long thresholdBytes) throws IOException {
+        synchronized (appendLock) {
+            if (committed < thresholdBytes || deliveredOffset < committed) {
+                return false;
+            }
+            ops.truncate(0);
+            ops.force(false);
+            committed = 0;
+            markDone(deliveredSeq, 0);
+            return true;
+        }
     }
 
     /** Records an entry the store refused; the caller then marks it done. */

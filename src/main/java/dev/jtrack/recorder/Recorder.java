@@ -67,6 +67,7 @@ public final class Recorder implements AutoCloseable {
     private final Consumer<String> reporter;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final long compactBytes;
     private final Thread writer;
     private final Object progress = new Object();
     private final Deque<Orphan> orphans = new ArrayDeque<>();
@@ -88,6 +89,7 @@ public final class Recorder implements AutoCloseable {
         this.reporter = b.reporter;
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.compactBytes = b.compactBytes;
         Files.createDirectories(journalRoot);
         this.journal = Journal.create(journalRoot, storeId);
         this.writer = new Thread(this::runWriter, "jtrack-recorder-" + journal.info().session());
@@ -116,6 +118,7 @@ public final class Recorder implements AutoCloseable {
         private Consumer<String> reporter = System.err::println;
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(5);
+        private long compactBytes = 64L << 20;
 
         private Builder(String storeId, Supplier<TrackingStore> storeOpener) {
             this.storeId = Objects.requireNonNull(storeId, "storeId");
@@ -144,6 +147,12 @@ public final class Recorder implements AutoCloseable {
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;
+            return this;
+        }
+
+        /** Empty the journal file once all of it is delivered and it is larger than this (default 64 MiB). */
+        public Builder compactAfter(long bytes) {
+            this.compactBytes = bytes;
             return this;
         }
 
@@ -455,6 +464,9 @@ public final class Recorder implements AutoCloseable {
                         orphan.journal().close();
                         signalProgress();
                         continue;
+                    }
+                    if (journal.compactIfDone(compactBytes)) {
+                        window.clear();
                     }
                     signalProgress();
                     if (stopping) {

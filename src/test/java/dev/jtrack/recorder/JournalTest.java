@@ -85,4 +85,41 @@ class JournalTest {
         assertTrue(Files.readString(dir.resolve("failed.jsonl")).contains("nope"));
         assertTrue(Journal.adopt(dir, "s").isEmpty());
     }
+
+    @Test
+    void compactionEmptiesADeliveredJournalAndACrashInTheMiddleReplaysNothing() throws Exception {
+        Path dir;
+        try (Journal j = Journal.create(root, "s")) {
+            dir = j.dir();
+            for (int i = 0; i < 3; i++) {
+                j.append(JournalEntry.log("r", i, List.of(new Metric("m", i, i, i)), List.of(), List.of()));
+            }
+            List<Stored> all = j.read(0, 10);
+            assertFalse(j.compactIfDone(1), "not all delivered yet");
+            j.markDone(3, all.get(2).endOffset());
+            assertFalse(j.compactIfDone(1 << 20), "small enough to keep");
+            assertTrue(j.compactIfDone(1));
+            assertEquals(0, Files.size(dir.resolve("ops.jsonl")));
+            JournalEntry next = j.append(JournalEntry.log("r", 9, List.of(new Metric("m", 9, 9, 9)), List.of(), List.of()));
+            assertEquals(4, next.seq(), "numbering goes on");
+            assertEquals(List.of(4L), j.read(j.deliveredOffset(), 10).stream().map(s -> s.entry().seq()).toList());
+            j.markDone(4, j.read(0, 10).get(0).endOffset());
+        }
+        assertFalse(Files.exists(dir), "caught up: removed on close");
+        // the process dies after cutting the file, before moving the mark: a later recorder finds
+        // the mark past the end of an empty file
+        Path dir2;
+        try (Journal j = Journal.create(root, "s")) {
+            dir2 = j.dir();
+            j.append(JournalEntry.log("r", 1, List.of(new Metric("m", 1, 1, 1)), List.of(), List.of()));
+            j.markDone(1, j.read(0, 1).get(0).endOffset());
+            j.append(JournalEntry.log("r", 2, List.of(new Metric("m", 2, 2, 2)), List.of(), List.of()));
+            j.release();
+        }
+        Files.write(dir2.resolve("ops.jsonl"), new byte[0]);
+        try (Journal adopted = Journal.adopt(dir2, "s").orElseThrow()) {
+            assertTrue(adopted.caughtUp());
+            assertTrue(adopted.read(adopted.deliveredOffset(), 10).isEmpty(), "nothing is replayed");
+        }
+    }
 }

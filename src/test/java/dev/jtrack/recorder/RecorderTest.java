@@ -318,4 +318,26 @@ class RecorderTest {
         assertEquals(List.of(0L), steps(stored.info().runId(), "m"), "delivered once");
         assertFalse(Files.exists(dead.journalDir()));
     }
+
+    @Test
+    void aDeliveredJournalIsCompactedAndLoggingGoesOn() throws Exception {
+        Recorder r = Recorder.builder("test-store", () -> flaky).journalRoot(dir.resolve("journal"))
+                .compactAfter(1).reporter(reports::add).start();
+        opened.add(r);
+        String run = r.newRunKey();
+        r.createRun(run, null, "compact", null, List.of(), 1);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 10; i++) {
+                r.log(run, List.of(new Metric("m", i, i, round * 10 + i)), List.of(), List.of());
+            }
+            assertTrue(r.flush(Duration.ofSeconds(30)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.size(r.journalDir().resolve("ops.jsonl")) > 0) {
+                assertTrue(System.nanoTime() < deadline, "never compacted");
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(range(30), steps(runByKey(run).info().runId(), "m"));
+        assertEquals(0, r.pending());
+    }
 }
