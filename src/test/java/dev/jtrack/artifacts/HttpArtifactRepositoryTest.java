@@ -102,6 +102,31 @@ class HttpArtifactRepositoryTest {
     }
 
     @Test
+    void credentialsOfTheServerConfigAreSent() throws Exception {
+        server.close();
+        server = new TrackingServer();
+        int port = server.start(ServerConfig.builder(stores.tracking(), stores.registry()).workers(8)
+                .artifacts(new ArtifactLocations(new LocalArtifactRepository(dir.resolve("dest"))))
+                .authenticator(dev.jtrack.server.auth.Authenticator.parse(List.of(
+                        "user writer write " + dev.jtrack.server.auth.PasswordHash.hashPassword("w".toCharArray()),
+                        "token robot write " + dev.jtrack.server.auth.PasswordHash.hashToken("robot-token"))))
+                .build());
+        RestConfig config = RestConfig.of("http://127.0.0.1:" + port);
+        HttpArtifactRepository anonymous = HttpArtifactRepository.forUri(config, "mlflow-artifacts:/a");
+        assertEquals(401, assertThrows(HttpArtifactRepository.HttpStatusException.class,
+                () -> anonymous.write("f.txt", new ByteArrayInputStream(bytes("x")))).status());
+        HttpArtifactRepository basic = HttpArtifactRepository.forUri(config.withBasicAuth("writer", "w"), "mlflow-artifacts:/a");
+        basic.write("f.txt", new ByteArrayInputStream(bytes("basic")));
+        HttpArtifactRepository bearer = HttpArtifactRepository.forUri(config.withToken("robot-token"), "mlflow-artifacts:/a");
+        try (InputStream in = bearer.open("f.txt")) {
+            assertEquals("basic", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        anonymous.close();
+        basic.close();
+        bearer.close();
+    }
+
+    @Test
     void errorsCarryTheHttpStatus() throws Exception {
         server.close();
         server = new TrackingServer();
