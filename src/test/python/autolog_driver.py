@@ -71,6 +71,28 @@ class Session:
         self.executed.append(cell_id)
         return elapsed
 
+    def cell_result(self, cell_id, code):
+        """Runs a cell and returns the text/plain of its execute_result."""
+        msg_id = self.send_cell(cell_id, code)
+        reply = self.reply_to(msg_id)
+        check(reply["content"]["status"] == "ok", "cell %s failed: %s" % (cell_id, reply["content"]))
+        self.executed.append(cell_id)
+        deadline = time.time() + TIMEOUT
+        text = None
+        while time.time() < deadline:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                break
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "execute_result":
+                text = msg["content"]["data"].get("text/plain")
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        check(text is not None, "cell %s showed no result" % cell_id)
+        return text
+
     def pending(self):
         msg_id = self.kc.execute("", silent=True, store_history=False,
                                  user_expressions={"p": "dev.jtrack.notebook.Tracking.client().pendingRecords()"})
@@ -137,6 +159,7 @@ def main():
         s.cell("b", "%log_metric served 1 1\na + 1")
         s.cell("a", "int a = 2;")  # the same front-end cell run again
         s.wait_delivered(60)
+        print("RUNINFO " + json.dumps(s.cell_result("i", "%run_info")), flush=True)
         handshake("STOP")
         slowest = 0
         for cell_id, code in (("c", "%log_metric offline 2 2\na * 10"), ("d", "System.out.println(\"down\");"),

@@ -61,6 +61,7 @@ class AutologServerIT {
             Writer in = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);
             StringBuilder transcript = new StringBuilder();
             List<String> executed = null;
+            String runInfo = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(400);
             String line;
             while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
@@ -79,6 +80,8 @@ class AutologServerIT {
                     for (JsonNode id : JSON.readTree(line.substring(6))) {
                         executed.add(id.asText());
                     }
+                } else if (line.startsWith("RUNINFO ")) {
+                    runInfo = JSON.readTree(line.substring(8)).asText();
                 } else if (line.startsWith("FAIL")) {
                     fail("driver: " + line + "\n" + transcript);
                 }
@@ -86,7 +89,7 @@ class AutologServerIT {
             assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "driver did not end:\n" + transcript);
             assertEquals(0, driver.exitValue(), "driver failed:\n" + transcript);
             assertTrue(transcript.toString().contains("DONE"), transcript.toString());
-            assertEquals(List.of("a", "b", "a", "c", "d", "e", "f"), executed);
+            assertEquals(List.of("a", "b", "a", "i", "c", "d", "e", "f"), executed);
 
             try (RestTrackingStore store = RestTrackingStore.forUri("http://127.0.0.1:" + port)) {
                 List<Run> runs = AutologHarness.runs(store, "server-session");
@@ -96,23 +99,26 @@ class AutologServerIT {
                 assertEquals(notebook.toString(), AutologHarness.tag(session, "mlflow.source.name"));
                 assertEquals("NOTEBOOK", AutologHarness.tag(session, "mlflow.source.type"));
                 List<Metric> durations = AutologHarness.history(store, runId, "cell_duration_ms");
-                assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), durations.stream().map(Metric::step).sorted().toList(),
+                assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), durations.stream().map(Metric::step).sorted().toList(),
                         "each cell's metric point exactly once");
                 assertEquals(1, AutologHarness.history(store, runId, "served").size());
                 assertEquals(1, AutologHarness.history(store, runId, "offline").size());
-                assertEquals(7, (int) AutologHarness.history(store, runId, "cells_executed").stream()
+                assertEquals(8, (int) AutologHarness.history(store, runId, "cells_executed").stream()
                         .mapToDouble(Metric::value).max().orElse(0));
 
                 Path cellsFile = find(tmp.resolve("artifacts"), runId, "cells.jsonl");
                 List<JsonNode> cells = AutologHarness.cells(cellsFile);
-                assertEquals(7, cells.size(), "cells.jsonl: every cell once");
+                assertEquals(8, cells.size(), "cells.jsonl: every cell once");
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < cells.size(); i++) {
                     assertEquals(i + 1, cells.get(i).path("order").asInt());
                     ids.add(cells.get(i).path("cell_id").asText());
                 }
                 assertEquals(executed, ids, "cells in execution order with the front end's cell ids");
-                assertEquals("down\n", cells.get(4).path("stdout").asText());
+                assertEquals("down\n", cells.get(5).path("stdout").asText());
+                String page = "run page: http://127.0.0.1:" + port + "/#/experiments/" + session.info().experimentId()
+                        + "/runs/" + runId;
+                assertTrue(runInfo != null && runInfo.contains(page), "%run_info: " + runInfo);
                 assertTrue(Files.isRegularFile(find(tmp.resolve("artifacts"), runId, "notebook.ipynb")));
             }
         } finally {
