@@ -64,10 +64,26 @@ final class TrackingMagics {
             return null;
         }
         ActiveRun run = session.currentRun();
-        run.logParams(params);
         StringJoiner logged = new StringJoiner(", ", "params logged: ", "");
-        params.forEach((k, v) -> logged.add(k + "=" + v));
+        List<String> unchanged = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            try {
+                run.logParam(p.getKey(), p.getValue());
+                logged.add(p.getKey() + "=" + p.getValue());
+            } catch (dev.jtrack.tracking.MlflowException e) {
+                if (!e.getMessage().startsWith("Changing param values is not allowed")) {
+                    throw e;
+                }
+                // Re-running a %%params cell with new values is normal in a notebook: the cell
+                // still runs; the run keeps its first value (MLflow params never change).
+                unchanged.add(p.getKey() + "=" + p.getValue());
+            }
+        }
         System.out.println(logged);
+        if (!unchanged.isEmpty()) {
+            System.err.println("%%params: params keep the value first logged in this run, not logged: "
+                    + String.join(", ", unchanged) + " (start a new run with %start_run to log new values)");
+        }
         return null;
     }
 

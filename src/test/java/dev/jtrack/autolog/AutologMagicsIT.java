@@ -55,6 +55,8 @@ class AutologMagicsIT {
             "int hidden = 1;",
             "%autolog on",
             "int shown = 2;",
+            "%%params\nint batch = 32;",
+            "%%params\nint batch = 64;\nString extra = \"x\";",
         };
         for (int i = 0; i < code.length; i++) {
             ObjectNode cell = cells.addObject();
@@ -102,7 +104,12 @@ class AutologMagicsIT {
             List<JsonNode> entries = AutologHarness.cells(AutologHarness.artifact(session, "session/cells.jsonl"));
             List<String> recorded = entries.stream().map(e -> e.path("code").asText()).toList();
             assertEquals(List.of(code[1], code[2], code[3], code[4], code[5], code[6], code[7], code[8], code[9],
-                    code[12], code[13]), recorded);
+                    code[12], code[13], code[14], code[15]), recorded);
+            // a %%params cell run again with a new value keeps the first value and still logs new params
+            assertEquals("32", AutologHarness.param(session, "batch"));
+            assertEquals("x", AutologHarness.param(session, "extra"));
+            String rerun = executed.path("cells").get(15).path("outputs").toString();
+            assertTrue(rerun.contains("params logged: extra=x") && rerun.contains("not logged: batch=64"), rerun);
             assertNotNull(AutologHarness.tag(session, "jtrack.env.java"));
             // the %tracking_uri cell's own session run was started in the default experiment of the chosen store
             assertTrue(store.getExperimentByName("Default") != null);
