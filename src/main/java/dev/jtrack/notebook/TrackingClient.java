@@ -198,10 +198,17 @@ public final class TrackingClient implements AutoCloseable {
         return run;
     }
 
+    /** The main class, jar or source file of this JVM, as MLflow records the script it ran. */
     private static String sourceName() {
-        String cmd = System.getProperty("sun.java.command", "");
-        String first = cmd.isBlank() ? "java" : cmd.split(" ")[0];
-        return first;
+        String sourceFile = System.getProperty("jdk.launcher.sourcefile");
+        if (sourceFile != null && !sourceFile.isBlank()) {
+            return sourceFile; // `java Train.java`: the source launcher ran this file
+        }
+        String cmd = System.getProperty("sun.java.command", "").strip();
+        if (cmd.isEmpty()) {
+            return "java";
+        }
+        return cmd.split(" ")[0];
     }
 
     /** The innermost run started and not yet ended. */
