@@ -133,7 +133,7 @@ public final class ActiveRun implements AutoCloseable {
      * again with the same value is fine, with another value an error.
      */
     public ActiveRun logParam(String key, Object value) {
-        return logParams(Map.of(key, String.valueOf(value)));
+        return logParams(java.util.Collections.singletonMap(key, String.valueOf(value)));
     }
 
     /** Logs several params. */
@@ -194,7 +194,7 @@ public final class ActiveRun implements AutoCloseable {
 
     /** Sets a tag ({@code String.valueOf(value)}); a later value replaces an earlier one. */
     public ActiveRun setTag(String key, Object value) {
-        return setTags(Map.of(key, value));
+        return setTags(java.util.Collections.singletonMap(key, value));
     }
 
     /** Sets several tags. */

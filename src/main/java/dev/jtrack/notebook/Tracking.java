@@ -32,8 +32,11 @@ public final class Tracking {
     public static final int EXIT_FLUSH_SECONDS = 10;
 
     private static TrackingClient client;
-    private static String trackingUri = Env.get("MLFLOW_TRACKING_URI");
-    private static String experiment = Env.get("MLFLOW_EXPERIMENT_NAME");
+    /** Set by {@link #setTrackingUri}; until then the environment decides when the client is made. */
+    private static String trackingUri;
+    private static boolean trackingUriSet;
+    private static String experiment;
+    private static boolean experimentSet;
     private static boolean hookInstalled;
 
     private Tracking() {}
@@ -41,7 +44,14 @@ public final class Tracking {
     /** The process-wide client, created on first use from the settings. */
     public static synchronized TrackingClient client() {
         if (client == null) {
-            client = TrackingClient.builder().trackingUri(trackingUri).experiment(experiment).build();
+            TrackingClient.Builder b = TrackingClient.builder(); // reads the environment (and %env) now
+            if (trackingUriSet) {
+                b.trackingUri(trackingUri);
+            }
+            if (experimentSet) {
+                b.experiment(experiment);
+            }
+            client = b.build();
             installHook();
         }
         return client;
@@ -102,6 +112,7 @@ public final class Tracking {
     public static synchronized void setTrackingUri(String uri) {
         dev.jtrack.store.StoreUri.resolve(uri); // fail now on a malformed URI
         trackingUri = uri;
+        trackingUriSet = true;
         TrackingClient old = client;
         client = null;
         closeInBackground(old);
@@ -114,7 +125,9 @@ public final class Tracking {
 
     /** Sets the experiment new runs go to (created when missing). */
     public static synchronized void setExperiment(String name) {
+        dev.jtrack.tracking.validation.Validation.experimentName(name);
         experiment = name;
+        experimentSet = true;
         if (client != null) {
             client.setExperiment(name);
         }
