@@ -262,7 +262,11 @@ public final class AutologSession {
         }
     }
 
-    /** The run logging magics write to: the innermost explicit run, else the session run (started if needed). */
+    /**
+     * The run logging magics write to: the {@code %%track} cell's run, else the innermost run
+     * started with {@code %start_run}, else the innermost run notebook code started with the
+     * Java API, else the session run (started if needed).
+     */
     ActiveRun currentRun() {
         if (trackedCell != null && trackedCell.isActive()) {
             return trackedCell;
@@ -272,6 +276,10 @@ public final class AutologSession {
         }
         if (!explicitRuns.isEmpty()) {
             return explicitRuns.peek();
+        }
+        java.util.Optional<ActiveRun> active = client().activeRun();
+        if (active.isPresent()) {
+            return active.get();
         }
         if (sessionRun == null) {
             startSessionRun();

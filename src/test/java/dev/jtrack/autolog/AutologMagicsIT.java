@@ -57,6 +57,9 @@ class AutologMagicsIT {
             "int shown = 2;",
             "%%params\nint batch = 32;",
             "%%params\nint batch = 64;\nString extra = \"x\";",
+            "var coded = dev.jtrack.notebook.Tracking.startRun(\"coded\");",
+            "%log_metric viaCode 1",
+            "coded.end();",
         };
         for (int i = 0; i < code.length; i++) {
             ObjectNode cell = cells.addObject();
@@ -104,7 +107,12 @@ class AutologMagicsIT {
             List<JsonNode> entries = AutologHarness.cells(AutologHarness.artifact(session, "session/cells.jsonl"));
             List<String> recorded = entries.stream().map(e -> e.path("code").asText()).toList();
             assertEquals(List.of(code[1], code[2], code[3], code[4], code[5], code[6], code[7], code[8], code[9],
-                    code[12], code[13], code[14], code[15]), recorded);
+                    code[12], code[13], code[14], code[15], code[16], code[17], code[18]), recorded);
+            // a run notebook code started with the Java API is where log magics go while it is active
+            Run coded = runs.stream().filter(x -> "coded".equals(x.info().runName())).findFirst().orElseThrow();
+            assertEquals(session.info().runId(), AutologHarness.tag(coded, "mlflow.parentRunId"));
+            assertEquals(1.0, AutologHarness.history(store, coded.info().runId(), "viaCode").get(0).value());
+            assertEquals(RunStatus.FINISHED, coded.info().status());
             // a %%params cell run again with a new value keeps the first value and still logs new params
             assertEquals("32", AutologHarness.param(session, "batch"));
             assertEquals("x", AutologHarness.param(session, "extra"));
