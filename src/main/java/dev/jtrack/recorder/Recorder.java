@@ -5,7 +5,6 @@ import dev.jtrack.recorder.Journal.RunRef;
 import dev.jtrack.recorder.Journal.Stored;
 import dev.jtrack.tracking.Metric;
 import dev.jtrack.tracking.Param;
-import dev.jtrack.tracking.Run;
 import dev.jtrack.tracking.RunStatus;
 import dev.jtrack.tracking.RunTag;
 import dev.jtrack.tracking.TrackingStore;
@@ -17,16 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -70,16 +63,12 @@ public final class Recorder implements AutoCloseable {
     private final long compactBytes;
     private final Thread writer;
     private final Object progress = new Object();
-    private final Deque<Orphan> orphans = new ArrayDeque<>();
-    private volatile boolean adoptionDone;
+    private final Orphans orphans;
     private volatile boolean stopping;
     private volatile boolean halted;
     private volatile String lastError;
     private volatile boolean reportedUnreachable;
     private int reportedFailures;
-
-    /** A dead session's journal, with its runs that were created and never ended. */
-    private record Orphan(Journal journal, Set<String> unended, long lastTime) {}
 
     private Recorder(Builder b) throws IOException {
         this.journalRoot = b.journalRoot;
@@ -90,6 +79,7 @@ public final class Recorder implements AutoCloseable {
         this.initialBackoff = b.initialBackoff;
         this.maxBackoff = b.maxBackoff;
         this.compactBytes = b.compactBytes;
+        this.orphans = new Orphans(reporter);
         Files.createDirectories(journalRoot);
         this.journal = Journal.create(journalRoot, storeId);
         this.writer = new Thread(this::runWriter, "jtrack-recorder-" + journal.info().session());
@@ -338,7 +328,7 @@ public final class Recorder implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         LockSupport.unpark(writer);
         synchronized (progress) {
-            while (!(adoptionDone && orphansEmpty() && journal.deliveredSeq() >= target)) {
+            while (!(orphans.settled() && journal.deliveredSeq() >= target)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !writer.isAlive()) {
                     return false;
@@ -351,12 +341,6 @@ public final class Recorder implements AutoCloseable {
                 }
             }
             return true;
-        }
-    }
-
-    private boolean orphansEmpty() {
-        synchronized (orphans) {
-            return orphans.isEmpty();
         }
     }
 
@@ -391,10 +375,7 @@ public final class Recorder implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         journal.close();
-        synchronized (orphans) {
-            orphans.forEach(o -> o.journal().release()); // not finished: a later recorder takes them over
-            orphans.clear();
-        }
+        orphans.releaseAll(); // not finished: a later recorder takes them over
         if (!all) {
             reporter.accept("jtrack: " + pending() + " tracking records not delivered yet; they are kept in "
                     + journal.dir() + " and delivered by the next session on this store");
@@ -419,7 +400,7 @@ public final class Recorder implements AutoCloseable {
                     try {
                         store = storeOpener.get();
                         delivery = new Delivery(store, artifacts);
-                        adoptOrphans();
+                        orphans.adopt(journalRoot, journal.dir(), storeId);
                     } catch (RuntimeException e) {
                         unreachable("cannot open the tracking store: " + e.getMessage());
                         if (!pause(backoff)) {
@@ -429,10 +410,7 @@ public final class Recorder implements AutoCloseable {
                         continue;
                     }
                 }
-                Orphan orphan;
-                synchronized (orphans) {
-                    orphan = orphans.peek();
-                }
+                Orphans.Orphan orphan = orphans.next();
                 Journal j = orphan != null ? orphan.journal() : journal;
                 if (j != current) {
                     current = j;
@@ -444,24 +422,15 @@ public final class Recorder implements AutoCloseable {
                 if (pending.isEmpty()) {
                     if (orphan != null) {
                         try {
-                            endOrphanRuns(store, orphan);
+                            orphans.finish(store, orphan);
                         } catch (RuntimeException e) {
-                            Exception c = Failures.classify(e);
-                            if (c instanceof Unreachable) {
-                                unreachable(c.getMessage());
-                                if (!pause(backoff)) {
-                                    break;
-                                }
-                                backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
-                                continue;
+                            unreachable(Failures.classify(e).getMessage());
+                            if (!pause(backoff)) {
+                                break;
                             }
-                            reporter.accept("jtrack: could not end runs of dead session " + orphan.journal().dir()
-                                    + ": " + c.getMessage());
+                            backoff = Math.min(maxBackoff.toMillis(), backoff * 2);
+                            continue;
                         }
-                        synchronized (orphans) {
-                            orphans.poll();
-                        }
-                        orphan.journal().close();
                         signalProgress();
                         continue;
                     }
@@ -525,7 +494,7 @@ public final class Recorder implements AutoCloseable {
             if (delivery != null) {
                 delivery.close();
             }
-            adoptionDone = true;
+            orphans.giveUp();
             signalProgress();
         }
     }
@@ -540,72 +509,6 @@ public final class Recorder implements AutoCloseable {
         }
         long from = window.isEmpty() ? j.deliveredOffset() : window.get(window.size() - 1).endOffset();
         window.addAll(j.read(from, WINDOW - window.size(), WINDOW_BYTES));
-    }
-
-    /** Finds sessions of this store whose process is gone; they are delivered before this one. */
-    private void adoptOrphans() {
-        try {
-            for (Path dir : Journal.sessions(journalRoot)) {
-                if (dir.equals(journal.dir())) {
-                    continue;
-                }
-                Optional<Journal> adopted = Journal.adopt(dir, storeId);
-                if (adopted.isPresent()) {
-                    Orphan o = scan(adopted.get());
-                    synchronized (orphans) {
-                        orphans.add(o);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            reporter.accept("jtrack: could not read earlier tracking journals in " + journalRoot + ": " + e);
-        } finally {
-            adoptionDone = true;
-        }
-    }
-
-    private static Orphan scan(Journal j) throws IOException {
-        Set<String> created = new HashSet<>();
-        Set<String> ended = new HashSet<>();
-        long last = 0;
-        long offset = 0;
-        while (true) {
-            List<Stored> page = j.read(offset, WINDOW);
-            if (page.isEmpty()) {
-                break;
-            }
-            for (Stored s : page) {
-                JournalEntry e = s.entry();
-                last = Math.max(last, e.time());
-                if (e.kind() == JournalEntry.Kind.CREATE_RUN) {
-                    created.add(e.run());
-                } else if (e.kind() == JournalEntry.Kind.END_RUN) {
-                    ended.add(e.run());
-                }
-            }
-            offset = page.get(page.size() - 1).endOffset();
-        }
-        created.removeAll(ended);
-        return new Orphan(j, created, last == 0 ? System.currentTimeMillis() : last);
-    }
-
-    private void endOrphanRuns(TrackingStore store, Orphan o) {
-        Map<String, String> killed = new HashMap<>();
-        for (String key : o.unended()) {
-            RunRef ref = o.journal().run(key);
-            if (ref == null) {
-                continue; // never created: nothing to end
-            }
-            Run run = store.getRun(ref.runId());
-            if (run.info().status() == RunStatus.RUNNING) {
-                store.updateRun(ref.runId(), RunStatus.KILLED, o.lastTime(), null);
-                killed.put(key, ref.runId());
-            }
-        }
-        if (!killed.isEmpty()) {
-            reporter.accept("jtrack: ended " + killed.size() + " run(s) of a session that died (pid "
-                    + o.journal().info().pid() + ") as KILLED: " + String.join(", ", killed.values()));
-        }
     }
 
     private void deleteBlobs(Journal j, Unit unit, List<Delivery.Failure> failures) {
@@ -663,12 +566,5 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** All entries appended so far, for tests and diagnostics. */
-    List<JournalEntry> journalEntries() throws IOException {
-        List<JournalEntry> out = new ArrayList<>();
-        for (Stored s : journal.read(0, Integer.MAX_VALUE)) {
-            out.add(s.entry());
-        }
-        return out;
-    }
+
 }
