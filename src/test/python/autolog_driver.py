@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Drives an installed jtrack kernel through a tracked session while its tracking server goes away.
 
-Run with Debian's /usr/bin/python3 (jupyter_client). Usage: autolog_driver.py KERNEL_NAME [outage|killed]
+Run with Debian's /usr/bin/python3 (jupyter_client). Usage: autolog_driver.py KERNEL_NAME [outage|killed|down]
 The kernel inherits this process's environment (MLFLOW_TRACKING_URI, JPY_SESSION_NAME, ...).
 Talks to the test on stdin/stdout: prints "STOP" and waits for a line before running cells with
 the server down, prints "START" and waits for a line once the server should be back; prints
 "CELLS <json list of cell ids in execution order>" and "DONE" at the end.
 Mode "killed": runs two cells, kills the kernel with SIGKILL, starts a new kernel that runs one cell
 and one it interrupts, and shuts down cleanly (the test then expects the first session run KILLED).
+Mode "down": a session on an unreachable store shuts down within a bound; after "START" a second
+session delivers the first one's journal.
 Exits 1 with "FAIL ..." on the first failed check. Every wait is bounded.
 """
 import json
@@ -149,9 +151,32 @@ def killed(kernel_name):
     print("DONE", flush=True)
 
 
+def down(kernel_name):
+    """A session whose store is unreachable all along: the shutdown stays bounded."""
+    s = Session(kernel_name)
+    s.cell("d1", "1 + 1")
+    check(s.pending() > 0, "records were delivered although no server runs")
+    started = time.time()
+    s.shutdown()
+    elapsed = time.time() - started
+    print("SHUTDOWN %.2f" % elapsed, flush=True)
+    check(elapsed < 8, "shutdown took %.1f s with the store unreachable" % elapsed)
+    handshake("START")
+    s2 = Session(kernel_name)
+    try:
+        s2.cell("d2", "2 + 2")
+        s2.wait_delivered(120)
+    finally:
+        s2.shutdown()
+    print("DONE", flush=True)
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[2] == "killed":
         killed(sys.argv[1])
+        return
+    if len(sys.argv) > 2 and sys.argv[2] == "down":
+        down(sys.argv[1])
         return
     s = Session(sys.argv[1])
     try:

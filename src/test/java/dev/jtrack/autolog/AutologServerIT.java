@@ -131,6 +131,71 @@ class AutologServerIT {
         }
     }
 
+    @Test
+    void shutdownIsBoundedWhileTheServerIsDownAndTheNextSessionDeliversIt() throws Exception {
+        AutologHarness kernel = AutologHarness.install(tmp.resolve("jupyter"), "jtrack-autolog-down");
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        int port = freePort();
+        List<String> serverArgs = List.of("--port", String.valueOf(port), "--backend-store-uri",
+                "sqlite:///" + tmp.resolve("server.db"), "--artifacts-destination", tmp.resolve("artifacts").toString());
+        Process server = null;
+        ProcessBuilder b = new ProcessBuilder(AutologHarness.PYTHON, Path.of("src/test/python/autolog_driver.py").toAbsolutePath().toString(),
+                kernel.kernelName, "down").directory(work.toFile()).redirectErrorStream(true);
+        b.environment().remove("JTRACK_AUTOLOG");
+        b.environment().remove("JPY_SESSION_NAME");
+        b.environment().remove("MLFLOW_EXPERIMENT_NAME");
+        b.environment().putAll(kernel.env());
+        b.environment().put("MLFLOW_TRACKING_URI", "http://127.0.0.1:" + port);
+        Process driver = b.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8));
+            Writer in = new OutputStreamWriter(driver.getOutputStream(), StandardCharsets.UTF_8);
+            StringBuilder transcript = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(400);
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                transcript.append(line).append('\n');
+                if (line.equals("START")) {
+                    server = startServer(serverArgs, port);
+                    in.write("ok\n");
+                    in.flush();
+                } else if (line.startsWith("FAIL")) {
+                    fail("driver: " + line + "\n" + transcript);
+                }
+            }
+            assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "driver did not end:\n" + transcript);
+            assertEquals(0, driver.exitValue(), "driver failed:\n" + transcript);
+            assertTrue(transcript.toString().contains("SHUTDOWN") && transcript.toString().contains("DONE"), transcript.toString());
+            try (RestTrackingStore store = RestTrackingStore.forUri("http://127.0.0.1:" + port)) {
+                List<Run> sessions = List.of();
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < until) {
+                    sessions = AutologHarness.runs(store, "Default").stream()
+                            .filter(x -> "true".equals(AutologHarness.tag(x, "jtrack.session"))).toList();
+                    if (sessions.size() == 2 && sessions.stream().allMatch(x -> x.info().status() == RunStatus.FINISHED)) {
+                        break;
+                    }
+                    Thread.sleep(250);
+                }
+                assertEquals(2, sessions.size(), "both sessions in the store");
+                for (Run run : sessions) {
+                    assertEquals(RunStatus.FINISHED, run.info().status(), "a session shut down cleanly ends FINISHED,"
+                            + " also when its store was down at the time");
+                    assertEquals(1, AutologHarness.history(store, run.info().runId(), "cell_duration_ms").size());
+                }
+            }
+        } finally {
+            if (driver.isAlive()) {
+                driver.descendants().forEach(ProcessHandle::destroyForcibly);
+                driver.destroyForcibly();
+            }
+            if (server != null) {
+                server.destroyForcibly();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static Path find(Path root, String runId, String name) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.getFileName().toString().equals(name) && p.toString().contains(runId))
