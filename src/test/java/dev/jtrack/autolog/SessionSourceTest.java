@@ -25,6 +25,15 @@ class SessionSourceTest {
     }
 
     @Test
+    void cellsThatChooseWhereToTrackStartTheSessionRunAfterwards() {
+        org.junit.jupiter.api.Assertions.assertTrue(AutologSession.choosesWhereToTrack("%tracking_uri http://h:5000"));
+        org.junit.jupiter.api.Assertions.assertTrue(AutologSession.choosesWhereToTrack("\n  %experiment x\nint a = 1;"));
+        org.junit.jupiter.api.Assertions.assertTrue(AutologSession.choosesWhereToTrack("%autolog off"));
+        org.junit.jupiter.api.Assertions.assertFalse(AutologSession.choosesWhereToTrack("int a = 1;\n%experiment x"));
+        org.junit.jupiter.api.Assertions.assertFalse(AutologSession.choosesWhereToTrack("%%params\nint a = 1;"));
+    }
+
+    @Test
     void notebookFromJupyterSessionName() throws Exception {
         Files.createFile(tmp.resolve("train.ipynb"));
         SessionSource s = SessionSource.detect(Map.of("JPY_SESSION_NAME", "work/train.ipynb"), tmp);
