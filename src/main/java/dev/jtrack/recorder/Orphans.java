@@ -89,10 +89,10 @@ final class Orphans {
             }
             reporter.accept("jtrack: could not end runs of dead session " + o.journal().dir() + ": " + e.getMessage());
         }
+        o.journal().close(); // cleaned up before it stops counting, so a flush sees it gone
         synchronized (queue) {
             queue.remove(o);
         }
-        o.journal().close();
     }
 
     private void endRuns(TrackingStore store, Orphan o) {

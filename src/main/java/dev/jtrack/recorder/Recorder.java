@@ -66,6 +66,7 @@ public final class Recorder implements AutoCloseable {
     private final Orphans orphans;
     private volatile boolean stopping;
     private volatile boolean halted;
+    private boolean closed;
     private volatile String lastError;
     private volatile boolean reportedUnreachable;
     private int reportedFailures;
@@ -357,6 +358,12 @@ public final class Recorder implements AutoCloseable {
      * @return true when everything was delivered
      */
     public boolean close(Duration timeout) {
+        synchronized (this) {
+            if (closed) {
+                return pending() == 0;
+            }
+            closed = true;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         // Keep a little of the budget for stopping the writer, so the whole call stays in bound.
         Duration reserve = timeout.dividedBy(5).compareTo(Duration.ofMillis(200)) < 0

@@ -143,6 +143,9 @@ class TrackingClientTest {
             Run stored = client.store().getRun(id);
             assertEquals(RunStatus.FAILED, stored.info().status());
             assertFalse(stored.info().runName().isBlank(), "the store generated a name");
+            assertTrue(client.close(Duration.ofSeconds(10)));
+            assertTrue(client.close(Duration.ofSeconds(10)), "closing again is harmless");
+            assertThrows(IllegalStateException.class, () -> client.startRun("after close"));
         }
     }
 
