@@ -78,9 +78,14 @@ final class KernelHarness {
         return harness;
     }
 
-    /** The environment for Jupyter children: only our temporary dirs are searched. */
+    /**
+     * The environment for Jupyter children: only our temporary dirs are searched, and the sessions
+     * the kernels auto-track go to a store and journal there, never into the checkout.
+     */
     Map<String, String> env() {
         return Map.of(
+                "MLFLOW_TRACKING_URI", root.resolve("tracking").toString(),
+                "JTRACK_JOURNAL_DIR", root.resolve("journal").toString(),
                 "JUPYTER_PATH", root.resolve("share/jupyter").toString(),
                 "JUPYTER_DATA_DIR", root.resolve("data").toString(),
                 "JUPYTER_RUNTIME_DIR", root.resolve("runtime").toString(),
