@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -67,6 +69,7 @@ public final class Recorder implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean halted;
     private boolean closed;
+    private final CountDownLatch closeDone = new CountDownLatch(1);
     private volatile String lastError;
     private volatile boolean reportedUnreachable;
     private int reportedFailures;
@@ -360,10 +363,28 @@ public final class Recorder implements AutoCloseable {
     public boolean close(Duration timeout) {
         synchronized (this) {
             if (closed) {
+                awaitClosed(timeout);
                 return pending() == 0;
             }
             closed = true;
         }
+        try {
+            return closeOnce(timeout);
+        } finally {
+            closeDone.countDown();
+        }
+    }
+
+    /** A second close returns once the first has finished (or {@code timeout} passed). */
+    private void awaitClosed(Duration timeout) {
+        try {
+            closeDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean closeOnce(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Keep a little of the budget for stopping the writer, so the whole call stays in bound.
         Duration reserve = timeout.dividedBy(5).compareTo(Duration.ofMillis(200)) < 0

@@ -28,6 +28,7 @@ class TrackingTest {
     @Test
     void shortcutsLogToTheActiveRunStartingOneWhenNeeded() {
         TrackingClient first = client("first");
+        TrackingClient second = client("second");
         Tracking.useClient(first);
         try {
             assertTrue(Tracking.activeRun().isEmpty());
@@ -51,13 +52,16 @@ class TrackingTest {
                     .filter(t -> t.key().equals("mlflow.parentRunId")).map(RunTag::value).findFirst().orElseThrow());
 
             // a replaced client ends its runs at once and delivers in the background
-            TrackingClient second = client("second");
             Tracking.useClient(second);
             assertFalse(auto.isActive());
             assertTrue(Tracking.activeRun().isEmpty());
             assertThrows(MlflowException.class, () -> Tracking.setTrackingUri("ftp://nowhere"));
         } finally {
             Tracking.useClient(null);
+            // useClient closes a replaced client in the background: wait for both before the
+            // temporary directory holding their journals is deleted
+            first.close(Duration.ofSeconds(30));
+            second.close(Duration.ofSeconds(30));
         }
     }
 }
