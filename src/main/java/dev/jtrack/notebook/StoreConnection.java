@@ -1,0 +1,64 @@
+package dev.jtrack.notebook;
+
+import dev.jtrack.recorder.ArtifactTargets;
+import dev.jtrack.store.StoreUri;
+import dev.jtrack.store.rest.RestConfig;
+import dev.jtrack.store.rest.RestTrackingStore;
+import dev.jtrack.store.rest.RetryPolicy;
+import dev.jtrack.store.sql.SqlStores;
+import dev.jtrack.tracking.TrackingStore;
+import java.time.Duration;
+
+/** The store a {@link TrackingClient} talks to, opened on first use and closed with the client. */
+final class StoreConnection implements AutoCloseable {
+    private final StoreUri uri;
+    private final RestConfig rest;
+    private SqlStores sql;
+    private TrackingStore store;
+    private boolean closed;
+
+    StoreConnection(StoreUri uri) {
+        this.uri = uri;
+        this.rest = uri.kind() == StoreUri.Kind.REST
+                ? RestConfig.fromEnvironment(uri.httpUri(), Env.all())
+                        // the recorder retries on its own; keep single calls short
+                        .withRetry(new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60))
+                : null;
+    }
+
+    StoreUri uri() {
+        return uri;
+    }
+
+    /** The store, opening it now if needed (a SQLite or PostgreSQL database is migrated on open). */
+    synchronized TrackingStore store() {
+        if (closed) {
+            throw new IllegalStateException("the tracking client is closed");
+        }
+        if (store == null) {
+            if (rest != null) {
+                store = new RestTrackingStore(rest);
+            } else {
+                sql = SqlStores.open(uri, null);
+                store = sql.tracking();
+            }
+        }
+        return store;
+    }
+
+    /** How the client reaches artifact locations of this store's runs. */
+    ArtifactTargets artifactTargets() {
+        return new ArtifactTargets(rest);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (sql != null) {
+            sql.close();
+        } else if (store != null) {
+            store.close();
+        }
+    }
+}

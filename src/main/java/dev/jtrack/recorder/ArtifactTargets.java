@@ -1,0 +1,60 @@
+package dev.jtrack.recorder;
+
+import dev.jtrack.artifacts.ArtifactPathException;
+import dev.jtrack.artifacts.ArtifactRepository;
+import dev.jtrack.artifacts.HttpArtifactRepository;
+import dev.jtrack.artifacts.LocalArtifactRepository;
+import dev.jtrack.store.rest.RestConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where the client writes a run's artifacts, from the run's artifact URI: local paths and
+ * {@code file:} URIs directly, {@code mlflow-artifacts:} and {@code http(s)} URIs through the
+ * tracking server's artifact proxy.
+ */
+public final class ArtifactTargets {
+    private final RestConfig server;
+
+    /** @param server the tracking server, or null when the store is a database (no proxy) */
+    public ArtifactTargets(RestConfig server) {
+        this.server = server;
+    }
+
+    /** The repository at {@code artifactUri}; {@link ArtifactPathException} if it cannot be reached. */
+    public ArtifactRepository forUri(String artifactUri) {
+        if (artifactUri == null || artifactUri.isBlank()) {
+            throw new ArtifactPathException("The run has no artifact location.");
+        }
+        int colon = artifactUri.indexOf(':');
+        String scheme = colon > 1 ? artifactUri.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        switch (scheme) {
+            case "":
+                return new LocalArtifactRepository(Path.of(artifactUri));
+            case "file": {
+                URI u = URI.create(artifactUri);
+                if (u.getAuthority() != null && !u.getAuthority().isEmpty() && !"localhost".equals(u.getAuthority())) {
+                    throw new ArtifactPathException("Remote file URIs are not supported: " + artifactUri);
+                }
+                return new LocalArtifactRepository(Path.of(u.getPath()));
+            }
+            case "mlflow-artifacts":
+            case "http":
+            case "https":
+                if (server != null) {
+                    return HttpArtifactRepository.forUri(server, artifactUri);
+                }
+                if (scheme.equals("mlflow-artifacts")) {
+                    throw new ArtifactPathException("Artifact location " + artifactUri
+                            + " is served by a tracking server's artifact proxy; set MLFLOW_TRACKING_URI to that server.");
+                }
+                // an http(s) proxy URL names its server itself; no credentials are known for it
+                URI u = URI.create(artifactUri);
+                return HttpArtifactRepository.forUri(RestConfig.of(u.getScheme() + "://" + u.getRawAuthority()), artifactUri);
+            default:
+                throw new ArtifactPathException("Artifact location scheme '" + scheme + "' is not supported by the"
+                        + " jtrack client (" + artifactUri + "); use a local path, mlflow-artifacts: or http(s).");
+        }
+    }
+}
