@@ -42,16 +42,17 @@ public record ModelSignature(List<ColSpec> inputs, List<ColSpec> outputs) {
 
     /** The MLflow data type of a Tablesaw column type. */
     public static String typeOf(ColumnType type) {
-        if (type == ColumnType.DOUBLE) return "double";
-        if (type == ColumnType.FLOAT) return "float";
-        if (type == ColumnType.INTEGER || type == ColumnType.SHORT) return "integer";
-        if (type == ColumnType.LONG) return "long";
-        if (type == ColumnType.BOOLEAN) return "boolean";
-        if (type == ColumnType.LOCAL_DATE_TIME || type == ColumnType.INSTANT || type == ColumnType.LOCAL_DATE) {
-            return "datetime";
-        }
-        if (type == ColumnType.STRING) return "string";
-        throw new IllegalArgumentException("No MLflow type for Tablesaw column type " + type.name());
+        // by name: Tablesaw's ColumnType constants can be read before they are initialized
+        return switch (type.name()) {
+            case "DOUBLE" -> "double";
+            case "FLOAT" -> "float";
+            case "INTEGER", "SHORT" -> "integer";
+            case "LONG" -> "long";
+            case "BOOLEAN" -> "boolean";
+            case "LOCAL_DATE_TIME", "INSTANT", "LOCAL_DATE" -> "datetime";
+            case "STRING", "TEXT" -> "string";
+            default -> throw new IllegalArgumentException("No MLflow type for Tablesaw column type " + type.name());
+        };
     }
 
     /** The names of the input columns, in order. */
