@@ -139,7 +139,9 @@ public final class Models {
         if (modelUri.startsWith("runs:")) {
             ModelLocation loc = ModelLocation.resolve(client, modelUri);
             runId = loc.runId();
-            source = loc.repository().rootUri() + (loc.path().isEmpty() ? "" : "/" + loc.path());
+            String root = loc.repository().rootUri();
+            while (root.endsWith("/") && !root.endsWith(":/")) root = root.substring(0, root.length() - 1);
+            source = root + (loc.path().isEmpty() ? "" : "/" + loc.path());
         } else if (modelUri.startsWith("models:")) {
             ModelVersion v = ModelLocation.version(reg, modelUri);
             source = v.source();

@@ -54,7 +54,7 @@ class ModelsTest {
         assertEquals("1", v1.version());
         assertEquals("2", v2.version());
         assertEquals(logged.runId(), v1.runId());
-        assertTrue(v1.source().endsWith("/classifier") && !v1.source().startsWith("runs:"), v1.source());
+        assertTrue(v1.source().endsWith("/artifacts/classifier") && !v1.source().startsWith("runs:"), v1.source());
         models.setAlias("clf", "champion", "1");
         models.transitionStage("clf", "2", "Staging", false);
 
