@@ -62,6 +62,7 @@ public final class ModelsCommand implements Runnable {
             LoadedModel model;
             try (TrackingClient client = TrackingClient.builder().trackingUri(trackingUri).build()) {
                 model = Models.of(client).load(modelUri, LoadOptions.defaults().allow(allowed.toArray(String[]::new)));
+                model.predictor(); // only a Predictor can be served
             } catch (RuntimeException e) {
                 throw new UserError("cannot load model " + modelUri + ": " + e.getMessage());
             }

@@ -15,7 +15,7 @@ final class ClassAllowList implements ObjectInputFilter {
             "java.lang.Float", "java.lang.Short", "java.lang.Byte", "java.lang.Boolean", "java.lang.Character",
             "java.lang.Enum", "java.lang.Object",
             "java.math.BigDecimal", "java.math.BigInteger",
-            "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.Map$Entry", "java.util.HashMap", "java.util.LinkedHashMap",
             "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
             "java.util.ArrayDeque", "java.util.Arrays$ArrayList", "java.util.Collections$UnmodifiableList",
             "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableMap",

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One way of storing a kind of model in a package and scoring it again. A flavor writes the
  * model's files into the package directory and returns its section of {@code MLmodel}; loading
- * reads them back as a {@link Predictor}.
+ * reads them back: a {@link Predictor}, or another object for the caller to use.
  *
  * <p>To add a flavor: implement this interface in a small class with a public no-argument
  * constructor and list it in {@code META-INF/services/dev.jtrack.models.Flavor}; {@link Flavors}
@@ -29,11 +29,11 @@ public interface Flavor {
     Map<String, Object> save(Object model, Path dir) throws IOException;
 
     /**
-     * Loads the model saved in {@code dir} with configuration {@code config}.
+     * Loads the model saved in {@code dir} with configuration {@code config}: a {@link Predictor} when it can score.
      *
      * @param options what the loader may do (e.g. which classes may be deserialized)
      */
-    Predictor load(Path dir, Map<String, Object> config, LoadOptions options) throws IOException;
+    Object load(Path dir, Map<String, Object> config, LoadOptions options) throws IOException;
 
     /** Metadata worth recording for {@code model} (e.g. its provenance); empty by default. */
     default Map<String, Object> metadata(Object model) {

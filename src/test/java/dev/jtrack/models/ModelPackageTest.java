@@ -102,6 +102,31 @@ class ModelPackageTest {
         assertEquals(4.0, p.predict(new double[][] {{2}}, "x").doubleColumn(0).get(0));
     }
 
+    /** A plain serializable object that is not a Predictor. */
+    static final class Weights implements java.io.Serializable {
+        double[] values = {1, 2};
+    }
+
+    @Test
+    void plainSerializableObjectsUseTheAllowList() throws IOException {
+        Path pkg = dir.resolve("map");
+        java.util.HashMap<String, Object> weights = new java.util.HashMap<>(Map.of("w", new double[] {0.5, 1.5}, "name", "m"));
+        ModelPackage.save(weights, pkg, "map", null, null, null, null);
+        MLmodel m = MLmodel.read(pkg);
+        assertEquals(List.of("java_serialized"), List.copyOf(m.flavors().keySet()));
+        assertEquals("java.util.HashMap", m.flavors().get("java_serialized").get("object_class"));
+        LoadedModel loaded = ModelPackage.load(pkg, LoadOptions.defaults());
+        assertEquals(1.5, ((double[]) loaded.object(Map.class).get("w"))[1]);
+        assertTrue(assertThrows(IllegalStateException.class, loaded::predictor).getMessage().contains("not a Predictor"));
+
+        Path custom = dir.resolve("custom");
+        ModelPackage.save(new Weights(), custom, "custom", null, null, null, null);
+        IOException e = assertThrows(IOException.class, () -> ModelPackage.load(custom, LoadOptions.defaults()));
+        assertTrue(e.getMessage().contains("ModelPackageTest$Weights of the model is not allowed"), e.getMessage());
+        assertEquals(2.0, ModelPackage.load(custom, LoadOptions.defaults().allow("dev.jtrack.models.*"))
+                .object(Weights.class).values[1]);
+    }
+
     @Test
     void brokenPackagesGiveClearErrors() throws IOException {
         assertThrows(IOException.class, () -> MLmodel.read(dir));
@@ -110,6 +135,6 @@ class ModelPackageTest {
         Files.writeString(dir.resolve("MLmodel"), "flavors:\n  python_function: {loader_module: x}\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelPackage.load(dir, LoadOptions.defaults()))
                 .getMessage().contains("python_function"));
-        assertThrows(IllegalArgumentException.class, () -> Flavors.forModel("not a model"));
+        assertThrows(IllegalArgumentException.class, () -> Flavors.forModel(new Object()));
     }
 }
