@@ -64,7 +64,8 @@ public final class ModelsCommand implements Runnable {
                 model = Models.of(client).load(modelUri, LoadOptions.defaults().allow(allowed.toArray(String[]::new)));
                 model.predictor(); // only a Predictor can be served
             } catch (RuntimeException e) {
-                throw new UserError("cannot load model " + modelUri + ": " + e.getMessage());
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                throw new UserError(m.startsWith("Cannot load model") ? m : "cannot load model " + modelUri + ": " + m);
             }
             int threads = workers != null ? workers : Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
             ScoringServer server = new ScoringServer(model, maxBody);
