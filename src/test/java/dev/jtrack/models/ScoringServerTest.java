@@ -84,6 +84,12 @@ class ScoringServerTest {
         r = post("application/json", "{\"inputs\": [" + "[1, 2],".repeat(1000) + "[1, 2]]}");
         assertEquals(413, r.statusCode(), r.body());
         assertTrue(r.body().contains("exceeds the limit"), r.body());
+        byte[] big = ("{\"inputs\": [" + "[1, 2],".repeat(1000) + "[1, 2]]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(base + "/invocations"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode(), "a body without Content-Length is bounded too: " + chunked.body());
         ok("application/json", "{\"instances\": [[3, 0], [-1, 2]]}"); // still serving
     }
 }
