@@ -73,7 +73,7 @@ public final class Models {
      * Packages {@code model} (see {@link Flavors}) and logs it as artifacts of {@code run} under
      * {@code artifactPath}, recording it in the run's {@code mlflow.log-model.history} tag. Waits
      * until the run and the files are in the store, so the model can be registered and loaded
-     * right after.
+     * right after. {@code run} must be a run of this object's client.
      *
      * @param inputExample a few input rows, or null
      * @param signature the signature, or null to infer it from the example
