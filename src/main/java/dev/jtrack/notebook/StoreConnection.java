@@ -1,6 +1,8 @@
 package dev.jtrack.notebook;
 
 import dev.jtrack.recorder.ArtifactTargets;
+import dev.jtrack.registry.RegistryStore;
+import dev.jtrack.store.rest.RestRegistryStore;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.rest.RestConfig;
 import dev.jtrack.store.rest.RestTrackingStore;
@@ -15,6 +17,7 @@ final class StoreConnection implements AutoCloseable {
     private final RestConfig rest;
     private SqlStores sql;
     private TrackingStore store;
+    private RegistryStore registry;
     private boolean closed;
 
     StoreConnection(StoreUri uri) {
@@ -47,6 +50,22 @@ final class StoreConnection implements AutoCloseable {
         return store;
     }
 
+    /** The model registry of the same store, opened on first use. */
+    synchronized RegistryStore registry() {
+        if (registry == null) {
+            if (rest != null) {
+                if (closed) {
+                    throw new IllegalStateException("the tracking client is closed");
+                }
+                registry = new RestRegistryStore(rest);
+            } else {
+                store();
+                registry = sql.registry();
+            }
+        }
+        return registry;
+    }
+
     /** How the client reaches artifact locations of this store's runs. */
     ArtifactTargets artifactTargets() {
         return new ArtifactTargets(rest);
@@ -55,6 +74,9 @@ final class StoreConnection implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        if (registry != null && sql == null) {
+            registry.close();
+        }
         if (sql != null) {
             sql.close();
         } else if (store != null) {

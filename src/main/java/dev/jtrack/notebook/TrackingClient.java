@@ -261,6 +261,23 @@ public final class TrackingClient implements AutoCloseable {
         return connection.store();
     }
 
+    /**
+     * The model registry of the same store (SQL tables beside the runs, or the server's registry
+     * REST API). Opens it on first use.
+     */
+    public dev.jtrack.registry.RegistryStore registry() {
+        return connection.registry();
+    }
+
+    /**
+     * The artifact repository at {@code artifactUri} (a run's artifact URI or a path under it),
+     * reached as this client reaches run artifacts: local paths directly, {@code mlflow-artifacts:}
+     * through the tracking server's proxy with this client's credentials.
+     */
+    public dev.jtrack.artifacts.ArtifactRepository artifactRepository(String artifactUri) {
+        return connection.artifactTargets().forUri(artifactUri);
+    }
+
     /** The journal directory of this client's session. */
     public Path journalDir() {
         return recorder.journalDir();

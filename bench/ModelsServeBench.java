@@ -1,0 +1,160 @@
+import dev.jtrack.models.LinearClassifier;
+import dev.jtrack.models.ModelPackage;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Throughput of {@code jtrack models serve} for a small model (a 4-feature, 3-class linear
+ * classifier): starts the server from the jar in its own JVM on loopback, then N client threads
+ * (default 10), each on one keep-alive connection, POST a one-row {@code dataframe_split} request
+ * to /invocations as fast as the answers come back. Every answer is checked (status 200 and the
+ * expected prediction). Warms up, then measures; prints requests/s and latency percentiles.
+ *
+ * Run: bench/models-serve.sh [concurrency] [seconds]
+ */
+public class ModelsServeBench {
+    public static void main(String[] args) throws Exception {
+        int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        String jar = System.getProperty("jtrack.jar", "target/jtrack.jar");
+        Path dir = Files.createTempDirectory("jtrack-serve-bench");
+        LinearClassifier model = new LinearClassifier(List.of("a", "b", "c", "d"), List.of("x", "y", "z"),
+                new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 1}}, new double[] {0, 0, 0});
+        Table example = Table.create("e", DoubleColumn.create("a", 1.0), DoubleColumn.create("b", 2.0),
+                DoubleColumn.create("c", 0.5), DoubleColumn.create("d", 0.1));
+        ModelPackage.save(model, dir.resolve("model"), "model", null, example, null, null);
+
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "models", "serve", "-m", dir.resolve("model").toString(), "--port", "0")
+                .redirectErrorStream(true).start();
+        try {
+            int port = awaitPort(server);
+            byte[] body = "{\"dataframe_split\": {\"columns\": [\"a\",\"b\",\"c\",\"d\"], \"data\": [[1.0, 2.0, 0.5, 0.1]]}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] request = ("POST /invocations HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n"
+                    + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            String expected = "{\"predictions\":[\"y\"]}";
+            System.out.println("jtrack models serve benchmark: " + concurrency + " connections, one-row dataframe_split, "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs shared with the server");
+            run(port, request, expected, concurrency, 3, false);
+            run(port, request, expected, concurrency, seconds, true);
+        } finally {
+            server.destroy();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
+        }
+    }
+
+    private static int awaitPort(Process server) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        Pattern p = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = out.readLine();
+            if (line == null) break;
+            Matcher m = p.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> { try { out.transferTo(java.io.Writer.nullWriter()); } catch (Exception e) { } });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("the server did not start");
+    }
+
+    private static void run(int port, byte[] request, String expected, int concurrency, int seconds, boolean report)
+            throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<long[]> latencies = new ArrayList<>();
+        long[] counts = new long[concurrency];
+        Thread[] threads = new Thread[concurrency];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < concurrency; t++) {
+            long[] lat = new long[4_000_000];
+            latencies.add(lat);
+            int id = t;
+            threads[t] = new Thread(() -> {
+                try (Socket s = new Socket()) {
+                    s.setTcpNoDelay(true);
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                    s.setSoTimeout(10_000);
+                    OutputStream out = s.getOutputStream();
+                    InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 8192);
+                    int n = 0;
+                    while (!stop.get() && n < lat.length) {
+                        long t0 = System.nanoTime();
+                        out.write(request);
+                        out.flush();
+                        String response = readResponse(in);
+                        lat[n++] = System.nanoTime() - t0;
+                        if (!response.startsWith("200 ") || !response.endsWith(expected)) {
+                            throw new IllegalStateException("unexpected answer: " + response);
+                        }
+                    }
+                    counts[id] = n;
+                } catch (Throwable e) {
+                    synchronized (failure) { if (failure[0] == null) failure[0] = e; }
+                }
+            });
+        }
+        long start = System.nanoTime();
+        for (Thread t : threads) t.start();
+        Thread.sleep(seconds * 1000L);
+        stop.set(true);
+        for (Thread t : threads) t.join(20_000);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (failure[0] != null) throw new IllegalStateException("a client failed", failure[0]);
+        if (!report) return;
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int k = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(latencies.get(t), 0, all, k, (int) counts[t]);
+            k += counts[t];
+        }
+        Arrays.sort(all);
+        System.out.printf("requests: %,d in %.1f s%n", total, elapsed);
+        System.out.printf("throughput: %,.0f requests/s (target >= 10,000 at concurrency 10)%n", total / elapsed);
+        System.out.printf("latency: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", all[all.length / 2] / 1e6,
+                all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6);
+    }
+
+    /** Reads one HTTP/1.1 response; returns "STATUS body". */
+    private static String readResponse(InputStream in) throws Exception {
+        StringBuilder line = new StringBuilder();
+        String status = null;
+        int length = -1;
+        while (true) {
+            line.setLength(0);
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) throw new IllegalStateException("connection closed");
+                if (c != '\r') line.append((char) c);
+            }
+            if (line.length() == 0) break;
+            String h = line.toString();
+            if (status == null) status = h.substring(9);
+            else if (h.regionMatches(true, 0, "content-length:", 0, 15)) length = Integer.parseInt(h.substring(15).trim());
+        }
+        if (length < 0) throw new IllegalStateException("no Content-Length in the answer");
+        byte[] body = in.readNBytes(length);
+        return status + " " + new String(body, StandardCharsets.UTF_8);
+    }
+}

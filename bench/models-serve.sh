@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Scoring-server benchmark: `jtrack models serve` of a small model, loaded by a loopback client.
+# Usage: bench/models-serve.sh [concurrency=10] [seconds=10]. Builds the jar if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR="${JTRACK_JAR:-target/jtrack.jar}"
+if [ ! -f "$JAR" ]; then
+  ./mvnw -q -B -ntp -DskipTests package
+fi
+exec java -Xmx512m -Djtrack.jar="$JAR" -cp "$JAR" bench/ModelsServeBench.java "$@"

@@ -1,0 +1,36 @@
+package dev.jtrack.models;
+
+import java.nio.file.Path;
+import tech.tablesaw.api.Table;
+
+/**
+ * A model loaded from a package.
+ *
+ * @param mlmodel its description
+ * @param model the loaded object: a {@link Predictor} for {@code java_function}, any allowed
+ *     object for {@code java_serialized}
+ * @param dir the local directory of its files
+ */
+public record LoadedModel(MLmodel mlmodel, Object model, Path dir) {
+
+    /** The model as a predictor; IllegalStateException when its flavor holds another kind of object. */
+    public Predictor predictor() {
+        if (model instanceof Predictor p) return p;
+        throw new IllegalStateException("This model is a " + model.getClass().getName() + " (flavors "
+                + mlmodel.flavors().keySet() + "), not a Predictor: get it with object(" + model.getClass().getSimpleName()
+                + ".class), or log a Predictor to score it");
+    }
+
+    /** The model as a {@code type}. */
+    public <T> T object(Class<T> type) {
+        if (!type.isInstance(model)) {
+            throw new ClassCastException("The model is a " + model.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(model);
+    }
+
+    /** Scores {@code input} with {@link #predictor()}. */
+    public Table predict(Table input) {
+        return predictor().predict(input);
+    }
+}
