@@ -5,7 +5,7 @@ import dev.jtrack.kernel.extension.KernelSession;
 
 /**
  * Registers the comparison magics ({@code %runs}, {@code %best}, {@code %plot},
- * {@code %compare}) and the {@link Report} renderer; loaded by the kernel through
+ * {@code %compare}), the {@code %%live} cell magic ({@link LiveChart}) and the {@link Report} renderer; loaded by the kernel through
  * {@code META-INF/services/dev.jtrack.kernel.extension.KernelExtension}.
  */
 public final class CompareExtension implements KernelExtension {
@@ -19,6 +19,13 @@ public final class CompareExtension implements KernelExtension {
         kernel.registerLineMagic("best", (args, ctx) -> m.best(args));
         kernel.registerLineMagic("plot", (args, ctx) -> m.plot(args));
         kernel.registerLineMagic("compare", (args, ctx) -> m.compare(args));
+        kernel.registerCellMagic("live", (args, body, ctx) -> {
+            MagicLine line = new MagicLine(args, java.util.Set.of("every"), java.util.Set.of());
+            java.time.Duration every = java.time.Duration.ofMillis(line.positiveInt("every", (int) LiveChart.DEFAULT_INTERVAL.toMillis()));
+            try (LiveChart live = LiveChart.start(every, line.positional().toArray(String[]::new))) {
+                return ctx.evaluate(body);
+            }
+        });
         kernel.registerRenderer(Report.class, (report, requested, into) -> {
             into.put("text/html", report.html());
             into.put("text/plain", report.text());
