@@ -233,6 +233,15 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Parallel coordinates of params → metric over a runs table: an axis per param (all numeric
+     * and text params when none are named) and one for the metric, a line per run coloured from
+     * worst (blue) to best (red), the best run thicker and on top. Runs missing a value are left out.
+     */
+    public static XYChart parallel(Table runs, List<String> params, String metric, boolean minimize) {
+        return ParallelCoordinates.chart(runs, params, metric, minimize);
+    }
+
     static String prefixed(String prefix, String key) {
         return key.startsWith(prefix) ? key : prefix + key;
     }

@@ -76,6 +76,11 @@ public final class Runs {
         return Charts.scatter(search(), param, metric, minimize);
     }
 
+    /** Parallel coordinates of these params (none: all) → a metric over the current experiment's runs. */
+    public static XYChart parallel(String metric, boolean minimize, String... params) {
+        return Charts.parallel(search(), List.of(params), metric, minimize);
+    }
+
     /** A bar chart of a metric over the current experiment's runs. */
     public static CategoryChart bar(String metric) {
         return Charts.bar(search(), metric);

@@ -142,6 +142,35 @@ class ChartsTest {
     }
 
     @Test
+    void parallelCoordinatesHaveAnAxisPerParamAndALinePerRun() throws Exception {
+        Table runs = Table.create("runs",
+                tech.tablesaw.api.StringColumn.create("run_id", "a0000000", "b0000000", "c0000000", "d0000000"),
+                tech.tablesaw.api.StringColumn.create("run_name", "a", "b", "c", "d"),
+                tech.tablesaw.api.DoubleColumn.create("params.lr", 0.1, 0.3, 0.2, Double.NaN),
+                tech.tablesaw.api.StringColumn.create("params.model", "svm", "tree", "svm", "tree"),
+                tech.tablesaw.api.DoubleColumn.create("metrics.acc", 0.7, 0.9, 0.8, 0.95));
+        XYChart chart = Charts.parallel(runs, List.of(), "acc", false);
+        List<String> names = List.copyOf(chart.getSeriesMap().keySet());
+        assertEquals(List.of("axis params.lr", "axis params.model", "axis metrics.acc", "a", "c", "best: b"), names,
+                "three axes, then the runs with every value (d lacks lr), the best last");
+        XYSeries best = chart.getSeriesMap().get("best: b");
+        assertArrayEquals(new double[] {0, 1, 2}, best.getXData());
+        assertArrayEquals(new double[] {1, 1, 1}, best.getYData(), 1e-9, "highest lr, last model, best acc");
+        assertArrayEquals(new double[] {0, 0, 0}, chart.getSeriesMap().get("a").getYData(), 1e-9);
+        assertEquals(new java.awt.Color(0xD6, 0x27, 0x28), best.getLineColor());
+        assertTrue(colouredPixels(chart) > 1000, "lines drawn");
+        XYChart min = Charts.parallel(runs, List.of("lr"), "metrics.acc", true);
+        assertEquals(2 + 3, min.getSeriesMap().size());
+        assertTrue(min.getSeriesMap().containsKey("best: a"));
+        assertThrows(IllegalArgumentException.class, () -> Charts.parallel(runs, List.of("depth"), "acc", false));
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", dir.resolve("parallel.png").toFile());
+        if (System.getProperty("jtrack.keepCharts") != null) {
+            java.nio.file.Files.copy(dir.resolve("parallel.png"), Path.of(System.getProperty("jtrack.keepCharts")),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
     void minMaxDownsamplingKeepsEveryExtreme() {
         int n = 100_000;
         double[] x = new double[n];
