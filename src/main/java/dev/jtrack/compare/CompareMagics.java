@@ -86,9 +86,9 @@ final class CompareMagics {
         return BestRun.report(with.get(0), metric, minimize, with.size());
     }
 
-    /** {@code %plot METRIC [RUN ...] [--last N] [--x step|time|relative] [--log] [--smooth W]}. */
+    /** {@code %plot METRIC [RUN ...] [--last N] [--x step|time|relative] [--log] [--smooth W] [--svg]}. */
     Object plot(String args) {
-        MagicLine line = new MagicLine(args, Set.of("last", "x", "smooth", "experiment"), Set.of("log"));
+        MagicLine line = new MagicLine(args, Set.of("last", "x", "smooth", "experiment"), Set.of("log", "svg"));
         if (line.positional().isEmpty()) {
             throw new IllegalArgumentException("usage: %plot METRIC [RUN ...] [--last N] [--x step|time|relative] [--log] [--smooth W]");
         }
@@ -97,7 +97,12 @@ final class CompareMagics {
         List<String> ids = line.positional().size() > 1
                 ? resolve(s, line.positional().subList(1, line.positional().size()))
                 : latest(s, line.positiveInt("last", DEFAULT_LAST), metric, line.all("experiment"));
-        return s.historyChart(metric, options(line), ids);
+        org.knowm.xchart.XYChart chart = s.historyChart(metric, options(line), ids);
+        if (line.flag("svg")) {
+            DisplayService.display(chart, "image/svg+xml");
+            return null;
+        }
+        return chart;
     }
 
     /** {@code %compare [RUN ...] [--last N] [--metrics m1,m2] [--diff-only]}: shows the table and the history charts. */

@@ -86,6 +86,7 @@ class CompareMagicsTest {
         assertTrue(one.getStyler().isYAxisLogarithmic());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> magics.plot("acc zzz"));
         assertTrue(e.getMessage().contains("zzz"), e.getMessage());
+        assertNull(magics.plot("acc --svg"), "shown as SVG instead of returned");
         assertThrows(IllegalArgumentException.class, () -> magics.plot("acc --x sideways"));
         assertThrows(IllegalArgumentException.class, () -> magics.plot("acc --smooth 1"));
     }

@@ -99,6 +99,9 @@ class NotebooksIT {
                         where + ": PNG " + image.getWidth() + "x" + image.getHeight() + " smaller than its display size " + size);
             }
         }
+        if (data.has("image/svg+xml")) {
+            assertTrue(joined(data.path("image/svg+xml")).contains("<svg"), where + ": image/svg+xml without <svg");
+        }
         if (data.has("text/html")) {
             assertTrue(data.has("text/plain"), where + ": text/html without text/plain");
             assertFalse(joined(data.path("text/html")).toLowerCase(java.util.Locale.ROOT).contains("<script"),
