@@ -23,8 +23,8 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class RunQuery {
-    /** Runs fetched per store call. */
-    static final int PAGE_SIZE = 5000;
+    /** Runs fetched per store call (one call for %runs' default of 10,000 is faster than two). */
+    static final int PAGE_SIZE = 10_000;
 
     private final TrackingStore store;
     private final List<String> experiments = new ArrayList<>();
@@ -34,6 +34,7 @@ public final class RunQuery {
     private String filter;
     private int max = Integer.MAX_VALUE;
     private ViewType viewType = ViewType.ACTIVE_ONLY;
+    private int pageSize = PAGE_SIZE;
 
     RunQuery(TrackingStore store, String defaultExperiment) {
         this.store = store;
@@ -85,13 +86,19 @@ public final class RunQuery {
         return this;
     }
 
+    /** Fetches {@code n} runs per store call (tests use small pages). */
+    RunQuery pageSize(int n) {
+        pageSize = n;
+        return this;
+    }
+
     /** The matching runs, in order, fetched page by page. */
     public List<Run> runs() {
         List<String> ids = experimentIds();
         List<Run> out = new ArrayList<>();
         String token = null;
         do {
-            int size = (int) Math.min(PAGE_SIZE, (long) max - out.size());
+            int size = (int) Math.min(pageSize, (long) max - out.size());
             Page<Run> page = store.searchRuns(ids, filter, viewType, size, orderBy, token);
             out.addAll(page.items());
             token = page.nextPageToken();

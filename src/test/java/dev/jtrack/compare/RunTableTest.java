@@ -77,13 +77,15 @@ class RunTableTest {
 
     @Test
     void pagesThroughLargeResults() {
-        for (int i = 0; i < RunQuery.PAGE_SIZE + 7; i++) {
+        for (int i = 0; i < 40; i++) {
             f.store.createRun(f.experimentId, null, 5_000_000L + i, List.of(), "bulk-" + i);
         }
-        Table t = f.source().query().table();
-        assertEquals(RunQuery.PAGE_SIZE + 10, t.rowCount());
+        Table t = f.source().query().pageSize(7).orderBy("start_time ASC").table();
+        assertEquals(43, t.rowCount());
         assertEquals(t.rowCount(), t.stringColumn("run_id").unique().size(), "no run twice across pages");
-        assertEquals(RunQuery.PAGE_SIZE + 2, f.source().query().max(RunQuery.PAGE_SIZE + 2).table().rowCount());
+        assertEquals(List.of(a, b, c), t.stringColumn("run_id").asList().subList(0, 3), "order kept across pages");
+        assertEquals("bulk-39", t.stringColumn("run_name").get(42));
+        assertEquals(9, f.source().query().pageSize(7).max(9).table().rowCount());
     }
 
     @Test
