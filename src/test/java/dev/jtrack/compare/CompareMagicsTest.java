@@ -72,6 +72,9 @@ class CompareMagicsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> magics.best("f1"));
         assertTrue(e.getMessage().contains("f1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> magics.best("acc --min --max"));
+        f.store.logBatch(a, List.of(new dev.jtrack.tracking.Metric("val/acc", 0.4, 1L, 0)), List.of(), List.of());
+        f.store.logBatch(c, List.of(new dev.jtrack.tracking.Metric("val/acc", 0.6, 1L, 0)), List.of(), List.of());
+        assertTrue(magics.best("val/acc").text().contains(": c " + c), "a key that needs backticks in order_by");
         assertThrows(IllegalArgumentException.class, () -> magics.best(""));
     }
 
