@@ -171,7 +171,9 @@ public final class ActiveRun implements AutoCloseable {
     /** Logs a metric point at {@code step} with {@code timestamp} (ms since the epoch). */
     public ActiveRun logMetric(String key, double value, long step, long timestamp) {
         checkActive();
-        client.recorder().log(this.key, List.of(new Metric(key, value, timestamp, step)), List.of(), List.of());
+        List<Metric> point = List.of(new Metric(key, value, timestamp, step));
+        client.recorder().log(this.key, point, List.of(), List.of());
+        client.metricsLogged(this, point);
         return this;
     }
 
@@ -187,6 +189,7 @@ public final class ActiveRun implements AutoCloseable {
         List<Metric> list = new ArrayList<>();
         values.forEach((k, v) -> list.add(new Metric(k, v.doubleValue(), now, step)));
         client.recorder().log(key, list, List.of(), List.of());
+        client.metricsLogged(this, list);
         return this;
     }
 

@@ -36,6 +36,35 @@ public final class TrackingClient implements AutoCloseable {
     private final Recorder recorder;
     private final Deque<ActiveRun> active = new ArrayDeque<>();
     private volatile String experimentName;
+    private final java.util.List<MetricListener> metricListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every metric point logged through this client's runs, on the logging thread. */
+    @FunctionalInterface
+    public interface MetricListener {
+        /** Called after {@code metrics} were handed to the recorder for {@code run}; must be quick. */
+        void logged(ActiveRun run, java.util.List<dev.jtrack.tracking.Metric> metrics);
+    }
+
+    /**
+     * Adds a listener of logged metric points (e.g. a live chart); closing the returned handle
+     * removes it. A listener that throws is removed and the logging call is not affected.
+     */
+    public AutoCloseable onMetrics(MetricListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        metricListeners.add(listener);
+        return () -> metricListeners.remove(listener);
+    }
+
+    void metricsLogged(ActiveRun run, java.util.List<dev.jtrack.tracking.Metric> metrics) {
+        for (MetricListener l : metricListeners) {
+            try {
+                l.logged(run, metrics);
+            } catch (RuntimeException e) {
+                metricListeners.remove(l);
+                System.err.println("jtrack: a metric listener failed and was removed: " + e);
+            }
+        }
+    }
 
     private TrackingClient(Builder b) {
         StoreUri uri = StoreUri.resolve(b.trackingUri, b.workingDir);

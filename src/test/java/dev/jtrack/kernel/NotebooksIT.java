@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Executes every notebook in notebooks/ with {@code jupyter nbconvert --to notebook --execute} on the
  * installed kernel (for each JDK in {@code JTRACK_TEST_JDKS}) and checks the outputs: no cell fails,
- * every code cell ran, and a cell whose metadata has {@code jtrack.expect} shows that text.
+ * every code cell ran, a cell whose metadata has {@code jtrack.expect} shows that text, a cell whose
+ * metadata has {@code jtrack.expect_mime} has outputs of each of those MIME types, every PNG is a
+ * valid image (with width/height metadata, drawn at least that large), and HTML never comes alone
+ * nor with scripts.
  */
 class NotebooksIT {
 
@@ -61,16 +64,48 @@ class NotebooksIT {
             String id = cell.path("id").asText();
             assertTrue(cell.path("execution_count").isInt(), notebook + " cell " + id + " did not run");
             StringBuilder text = new StringBuilder();
+            java.util.Set<String> mimeTypes = new java.util.HashSet<>();
             for (JsonNode output : cell.path("outputs")) {
                 assertFalse("error".equals(output.path("output_type").asText()),
                         notebook + " cell " + id + " failed: " + output);
                 text.append(joined(output.path("text"))).append(joined(output.path("data").path("text/plain")));
+                output.path("data").fieldNames().forEachRemaining(mimeTypes::add);
+                checkRichOutput(notebook + " cell " + id, output);
+            }
+            for (JsonNode mime : cell.path("metadata").path("jtrack").path("expect_mime")) {
+                assertTrue(mimeTypes.contains(mime.asText()),
+                        notebook + " cell " + id + ": expected an output of " + mime.asText() + ", got " + mimeTypes);
             }
             JsonNode expect = cell.path("metadata").path("jtrack").path("expect");
             if (expect.isTextual()) {
                 assertTrue(text.toString().contains(expect.asText()),
                         notebook + " cell " + id + ": expected '" + expect.asText() + "' in " + text);
             }
+        }
+    }
+
+    /** PNGs decode and are at least as large as their display size; HTML has a text/plain twin and no script. */
+    private static void checkRichOutput(String where, JsonNode output) throws Exception {
+        JsonNode data = output.path("data");
+        if (data.has("image/png")) {
+            byte[] png = java.util.Base64.getMimeDecoder().decode(joined(data.path("image/png")));
+            assertTrue(png.length > 8 && (png[0] & 0xff) == 0x89 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G',
+                    where + ": image/png is not a PNG");
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertTrue(image != null && image.getWidth() > 0 && image.getHeight() > 0, where + ": unreadable PNG");
+            JsonNode size = output.path("metadata").path("image/png");
+            if (size.has("width")) {
+                assertTrue(image.getWidth() >= size.path("width").asInt() && image.getHeight() >= size.path("height").asInt(),
+                        where + ": PNG " + image.getWidth() + "x" + image.getHeight() + " smaller than its display size " + size);
+            }
+        }
+        if (data.has("image/svg+xml")) {
+            assertTrue(joined(data.path("image/svg+xml")).contains("<svg"), where + ": image/svg+xml without <svg");
+        }
+        if (data.has("text/html")) {
+            assertTrue(data.has("text/plain"), where + ": text/html without text/plain");
+            assertFalse(joined(data.path("text/html")).toLowerCase(java.util.Locale.ROOT).contains("<script"),
+                    where + ": HTML output with a script");
         }
     }
 

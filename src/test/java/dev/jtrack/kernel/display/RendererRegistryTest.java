@@ -108,13 +108,14 @@ class RendererRegistryTest {
     }
 
     @Test
-    void chartBecomesPngOfItsSize() throws Exception {
+    void chartBecomesPngOfItsSizeDrawnAtTwiceForHiDpi() throws Exception {
         MimeBundle bundle = registry.render(chart());
         byte[] png = Base64.getDecoder().decode((String) bundle.data().get("image/png"));
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(png, 8));
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
-        assertEquals(320, back.getWidth());
-        assertEquals(200, back.getHeight());
+        assertEquals(640, back.getWidth());
+        assertEquals(400, back.getHeight());
+        assertEquals(Map.of("width", 320, "height", 200), bundle.metadata().get("image/png"));
         assertEquals("XYChart \"loss\" 320x200", bundle.plainText());
     }
 
