@@ -178,6 +178,9 @@ public final class NotebookExecutor {
             return false;
         }
         run.setTag("mlflow.source.name", options.input().toAbsolutePath().normalize().toString());
+        String stem = options.input().getFileName().toString().replaceFirst("\\.ipynb$", "");
+        run.setTag("mlflow.runName", stem + " " + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
         run.setTag("jtrack.runner", "jtrack run");
         run.setTag("jtrack.runner.input", options.input().toAbsolutePath().normalize().toString());
         run.setTags(options.tags());
