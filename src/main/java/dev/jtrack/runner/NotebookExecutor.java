@@ -87,7 +87,7 @@ public final class NotebookExecutor {
                 outcome = run(engine, new ExecuteRequest(source, count, cell.path("id").asText(null), false, true, false,
                         Map.of("cellId", cell.path("id").asText(""))), sink, options.executionTimeout());
                 if (!tracked) {
-                    tracked = tagSessionRun(engine, options);
+                    tracked = tagSessionRun(engine, notebook, options);
                 }
             }
             if (outcome.status() == ExecutionOutcome.Status.OK) {
@@ -171,7 +171,7 @@ public final class NotebookExecutor {
     }
 
     /** Once the session run exists: the runner's tags and the injected values as params. */
-    private static boolean tagSessionRun(JShellEngine engine, RunOptions options) {
+    private static boolean tagSessionRun(JShellEngine engine, NotebookFile notebook, RunOptions options) {
         AutologSession session = autolog(engine);
         ActiveRun run = session == null ? null : session.currentSessionRun();
         if (run == null) {
@@ -184,11 +184,36 @@ public final class NotebookExecutor {
         run.setTag("jtrack.runner", "jtrack run");
         run.setTag("jtrack.runner.input", options.input().toAbsolutePath().normalize().toString());
         run.setTags(options.tags());
-        Map<String, String> params = ParameterInjector.asText(options.parameters());
+        Map<String, String> params = new java.util.LinkedHashMap<>(defaults(notebook));
+        params.putAll(ParameterInjector.asText(options.parameters()));
         if (!params.isEmpty()) {
             run.logParams(params);
         }
         return true;
+    }
+
+    /** The parameters cell's literal defaults as param values (e.g. {@code 42L} as 42, {@code "a"} as a). */
+    static Map<String, String> defaults(NotebookFile notebook) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, JavaParameters.Declared> declared = ParameterInjector.declared(notebook);
+        if (declared == null) {
+            return out;
+        }
+        declared.forEach((name, d) -> {
+            String kind = JavaParameters.literalKind(d.initializer());
+            if (kind == null) {
+                return;
+            }
+            String v = d.initializer().strip();
+            if (kind.equals("String")) {
+                if (v.endsWith("\"") && v.length() >= 2 && !v.substring(1, v.length() - 1).contains("\\")) {
+                    out.put(name, v.substring(1, v.length() - 1));
+                }
+            } else {
+                out.put(name, v.replaceAll("[lLfFdD]$", ""));
+            }
+        });
+        return out;
     }
 
     /** Logs the output notebook, ends the session run (FAILED when a cell failed) and returns its id. */
