@@ -72,7 +72,8 @@ public final class Sweep {
         Path dir = cwd == null ? Path.of("").toAbsolutePath() : cwd.toAbsolutePath().normalize();
         String stem = input.getFileName().toString().replaceFirst("\\.ipynb$", "");
         String experimentName = experiment != null ? experiment : defaultExperiment(stem);
-        try (TrackingClient client = TrackingClient.builder().trackingUri(System.getenv("MLFLOW_TRACKING_URI"))
+        try (SharedStore shared = SharedStore.open(System.getenv("MLFLOW_TRACKING_URI"), dir);
+             TrackingClient client = TrackingClient.builder().trackingUri(shared.uri())
                 .experiment(experimentName).workingDir(dir).build()) {
             Map<String, String> parentTags = new LinkedHashMap<>(tags);
             parentTags.put("mlflow.source.type", "NOTEBOOK");
@@ -94,7 +95,7 @@ public final class Sweep {
                 if (timeoutSeconds != null) {
                     args.addAll(List.of("--execution-timeout", timeoutSeconds.toString()));
                 }
-                ids.add(pool.submit(() -> runChild(args, dir, childOut, combination, out)));
+                ids.add(pool.submit(() -> runChild(args, dir, shared.uri(), childOut, combination, out)));
             }
             pool.shutdown();
             List<String> runIds = new ArrayList<>();
@@ -116,12 +117,17 @@ public final class Sweep {
     }
 
     /** Runs one child; returns its run id ("!id" when it failed, null when none was printed). */
-    private static String runChild(List<String> args, Path dir, Path childOut, Map<String, Object> combination,
+    private static String runChild(List<String> args, Path dir, String trackingUri, Path childOut, Map<String, Object> combination,
                                    PrintStream out) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("jtrack-sweep", ".log");
-        try {
-            Process p = new ProcessBuilder(SelfProcess.command(args)).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // the child's output is kept beside its output notebook
+        Path log = childOut.resolveSibling(childOut.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".log");
+        {
+            ProcessBuilder builder = new ProcessBuilder(SelfProcess.command(args)).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            if (trackingUri != null) {
+                builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+            }
+            Process p = builder.start();
             int status = p.waitFor();
             String text = Files.readString(log, StandardCharsets.UTF_8);
             Matcher m = RUN_ID.matcher(text);
@@ -134,8 +140,6 @@ public final class Sweep {
                 }
             }
             return status == 0 ? id : id == null ? null : "!" + id;
-        } finally {
-            Files.deleteIfExists(log);
         }
     }
 
