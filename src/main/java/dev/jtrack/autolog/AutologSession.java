@@ -379,7 +379,8 @@ public final class AutologSession {
 
     // ----- settings (kernel thread, from magics) -----
 
-    boolean autolog() {
+    /** Whether cells are recorded (false with {@code JTRACK_AUTOLOG=off} or after {@code %autolog off}). */
+    public boolean autolog() {
         return autolog;
     }
 

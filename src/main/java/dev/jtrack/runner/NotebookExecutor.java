@@ -53,7 +53,9 @@ public final class NotebookExecutor {
         Papermill.start(notebook, options);
         notebook.write(options.output());
         int count = 0;
-        if (options.experiment() != null) {
+        silent(engine, "// jtrack run: waits until the engine and its extensions have started");
+        AutologSession autolog = autolog(engine);
+        if (options.experiment() != null && autolog != null && autolog.autolog()) {
             silent(engine, "%experiment " + options.experiment());
         }
         ArrayNode cells = notebook.cells();
