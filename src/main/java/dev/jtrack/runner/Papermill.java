@@ -23,7 +23,7 @@ final class Papermill {
     static void start(NotebookFile notebook, RunOptions options) {
         ObjectNode pm = notebook.metadata().putObject("papermill");
         ObjectNode params = pm.putObject("parameters");
-        options.parameters().forEach((k, v) -> params.set(k, NotebookFile.JSON.valueToTree(v)));
+        options.parameters().forEach((k, v) -> params.set(k, NotebookFile.JSON.valueToTree(typed(v))));
         pm.put("input_path", options.input().toString());
         pm.put("output_path", options.output().toString());
         pm.put("start_time", TIME.format(Instant.now()));
@@ -40,6 +40,24 @@ final class Papermill {
             cm.put("status", "pending");
             cm.putNull("exception");
         }
+    }
+
+    /** A -p value as papermill records it: numbers and booleans typed, everything else text. */
+    static Object typed(Object value) {
+        if (!(value instanceof String s)) {
+            return value;
+        }
+        String t = s.strip();
+        if (t.matches("-?\\d{1,18}")) {
+            return Long.parseLong(t);
+        }
+        if (t.matches("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?")) {
+            return Double.parseDouble(t);
+        }
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        return s;
     }
 
     static void cellRunning(ObjectNode cell) {
