@@ -17,6 +17,11 @@ public final class AutologExtension implements KernelExtension {
     /** Needed by the service loader. */
     public AutologExtension() {}
 
+    /** The session this extension records into, or null before {@link #onStart} (for the headless runner). */
+    public AutologSession session() {
+        return session;
+    }
+
     @Override
     public void onStart(KernelSession kernel) {
         session = new AutologSession(kernel, System.getenv(), Path.of("").toAbsolutePath());

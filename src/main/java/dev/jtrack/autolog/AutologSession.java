@@ -239,6 +239,23 @@ public final class AutologSession {
         submit("environment", () -> environment.logTo(run, deps, classpath));
     }
 
+    /**
+     * The session run as the headless runner sees it: started by the first recorded cell, null
+     * before that or with autolog off.
+     */
+    public ActiveRun currentSessionRun() {
+        return sessionRun;
+    }
+
+    /**
+     * Ends the session run with {@code status} (its artifacts rewritten first) and waits, bounded,
+     * until the worker has handled it; used by {@code jtrack run} to mark a failed notebook.
+     */
+    public void finishSessionRun(RunStatus status, Duration timeout) {
+        endSessionRun(status);
+        drainWorker(timeout);
+    }
+
     /** The MLflow source tags of every run of this session. */
     Map<String, String> sourceTags() {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -362,7 +379,8 @@ public final class AutologSession {
 
     // ----- settings (kernel thread, from magics) -----
 
-    boolean autolog() {
+    /** Whether cells are recorded (false with {@code JTRACK_AUTOLOG=off} or after {@code %autolog off}). */
+    public boolean autolog() {
         return autolog;
     }
 

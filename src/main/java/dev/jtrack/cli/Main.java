@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "A Java kernel for Jupyter that remembers every experiment.",
         subcommands = {CommandLine.HelpCommand.class, InstallCommand.class, UninstallCommand.class,
-                KernelCommand.class, ServerCommand.class, ModelsCommand.class})
+                KernelCommand.class, ServerCommand.class, RunCommand.class, ReproduceCommand.class,
+                QuickstartCommand.class, ModelsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,31 @@
+package dev.jtrack.runner;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child JVM running this same jtrack build (same java, classpath and JVM options): used where a
+ * run needs its own working directory or its own engine (JShellEngine routes the JVM's stdio, so
+ * there is one engine per JVM).
+ */
+public final class SelfProcess {
+    private SelfProcess() {}
+
+    /** The command line that runs {@code jtrack ARGS...} in a new JVM. */
+    public static List<String> command(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent") && !option.startsWith("-Xrunjdwp")) {
+                cmd.add(option);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.jtrack.cli.Main");
+        cmd.addAll(args);
+        return cmd;
+    }
+}
