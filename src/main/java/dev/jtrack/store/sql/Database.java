@@ -19,7 +19,11 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>SQLite: one writer connection behind a fair lock, so writers in this process queue instead
  * of failing with "database is locked"; transactions begin IMMEDIATE so a writer in another
- * process waits on the busy timeout rather than failing on lock upgrade. WAL lets a few reader
+ * process waits on the busy timeout rather than failing on lock upgrade. The writer stays in
+ * auto-commit mode and each write is an explicit {@code BEGIN IMMEDIATE … COMMIT}: with JDBC's
+ * manual-commit mode sqlite-jdbc opens the next transaction right after every commit, which would
+ * keep the write lock for as long as the store is open and lock out every other process (a kernel
+ * and {@code jtrack server} on the same file, say). WAL lets a few reader
  * connections run beside the writer. {@code synchronous=NORMAL} in WAL mode keeps every
  * committed transaction across a process crash (only an OS crash can lose the last commits).
  * WAL checkpoints run on a background thread ({@link Checkpointer}), not in the writer's commit.
@@ -66,7 +70,6 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES);
             }
             Connection w = StatementCache.wrap(raw);
-            w.setAutoCommit(false);
             Database db = new Database(Dialect.SQLITE, abs.toString(), w, url, null);
             db.checkpointer = new Checkpointer(url, sqliteConfig(false));
             return db;
@@ -128,7 +131,7 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             writeLock.lock();
             try {
-                return inTransaction(writer, work);
+                return inExplicitTransaction(writer, work);
             } finally {
                 writeLock.unlock();
             }
@@ -220,6 +223,40 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             rollback(c);
             throw e;
+        }
+    }
+
+    /** A write on an auto-commit connection: the transaction exists only while {@code work} runs. */
+    private static <T> T inExplicitTransaction(Connection c, SqlWork<T> work) {
+        try {
+            execute(c, "BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            throw internal(e);
+        }
+        try {
+            T result = work.run(c);
+            execute(c, "COMMIT");
+            return result;
+        } catch (SQLException e) {
+            rollbackExplicit(c);
+            throw internal(e);
+        } catch (RuntimeException | Error e) {
+            rollbackExplicit(c);
+            throw e;
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static void rollbackExplicit(Connection c) {
+        try {
+            execute(c, "ROLLBACK");
+        } catch (SQLException ignored) {
+            // the original failure is what matters; no transaction may be left open either way
         }
     }
 

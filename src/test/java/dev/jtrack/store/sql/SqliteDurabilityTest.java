@@ -1,6 +1,7 @@
 package dev.jtrack.store.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.tracking.Metric;
@@ -10,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,29 @@ class SqliteDurabilityTest {
                 assertEquals(1500, s.getMetricHistory(run, "m", null, null).items().size());
             }
         }
+    }
+
+    /**
+     * Two stores open on one file at the same time (as a kernel and {@code jtrack server} are):
+     * neither may keep the write lock between its writes, so alternating writes never wait for the
+     * busy timeout (60 s).
+     */
+    @Test
+    void storesOpenOnOneFileTakeTurnsWithoutWaiting() {
+        Path db = dir.resolve("turns.db");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (SqlTrackingStore a = new SqlTrackingStore(Database.sqlite(db), dir.toUri().toString(), true);
+                    SqlTrackingStore b = new SqlTrackingStore(Database.sqlite(db), dir.toUri().toString(), true)) {
+                String runA = a.createRun("0", "a", null, List.of(), null).info().runId();
+                String runB = b.createRun("0", "b", null, List.of(), null).info().runId();
+                for (int i = 0; i < 20; i++) {
+                    a.logMetric(runA, new Metric("m", i, 1, i));
+                    b.logMetric(runB, new Metric("m", i, 1, i));
+                }
+                assertEquals(20, b.getMetricHistory(runA, "m", null, null).items().size());
+                assertEquals(20, a.getMetricHistory(runB, "m", null, null).items().size());
+            }
+        });
     }
 
     @Test
