@@ -1,10 +1,12 @@
 package dev.jtrack.store.sql;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -62,6 +64,14 @@ final class Sql {
             ps.setDouble(index, d);
         } else {
             throw new IllegalArgumentException("unsupported bind type " + v.getClass());
+        }
+    }
+
+    /** Runs one INSERT/UPDATE/DELETE with {@code args} bound in order; returns the rows changed. */
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, Arrays.asList(args)); // not List.of: values may be null
+            return ps.executeUpdate();
         }
     }
 

@@ -67,14 +67,7 @@ public final class SqlRegistryStore implements RegistryStore {
                 throw MlflowException.alreadyExists("Registered Model (name=%s) already exists.", name);
             }
             long now = clock.getAsLong();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, name);
-                ps.setLong(2, now);
-                ps.setLong(3, now);
-                ps.setString(4, description);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES (?, ?, ?, ?)", name, now, now, description);
             for (RegisteredModelTag tag : t) {
                 setModelTag(c, name, tag);
             }
@@ -98,11 +91,7 @@ public final class SqlRegistryStore implements RegistryStore {
     }
 
     private static void touch(Connection c, String name, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE registered_models SET last_updated_time = ? WHERE name = ?")) {
-            ps.setLong(1, now);
-            ps.setString(2, name);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "UPDATE registered_models SET last_updated_time = ? WHERE name = ?", now, name);
     }
 
     private RegisteredModel load(Connection c, String name) throws SQLException {
@@ -178,11 +167,7 @@ public final class SqlRegistryStore implements RegistryStore {
             }
             for (String table : new String[] {"registered_models", "registered_model_tags", "model_versions", "model_version_tags",
                 "registered_model_aliases"}) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET name = ? WHERE name = ?")) {
-                    ps.setString(1, newName);
-                    ps.setString(2, name);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "UPDATE " + table + " SET name = ? WHERE name = ?", newName, name);
             }
             touch(c, newName, clock.getAsLong());
             return load(c, newName);
@@ -195,13 +180,7 @@ public final class SqlRegistryStore implements RegistryStore {
         Validation.length("Description", description, Validation.MAX_TEXT_LENGTH);
         return db.write(c -> {
             requireModel(c, name);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?")) {
-                ps.setString(1, description);
-                ps.setLong(2, clock.getAsLong());
-                ps.setString(3, name);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE registered_models SET description = ?, last_updated_time = ? WHERE name = ?", description, clock.getAsLong(), name);
             return load(c, name);
         });
     }
@@ -213,10 +192,7 @@ public final class SqlRegistryStore implements RegistryStore {
             requireModel(c, name);
             for (String table : new String[] {"registered_model_aliases", "model_version_tags", "model_versions",
                 "registered_model_tags", "registered_models"}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE name = ?")) {
-                    ps.setString(1, name);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "DELETE FROM " + table + " WHERE name = ?", name);
             }
             return null;
         });
@@ -290,13 +266,8 @@ public final class SqlRegistryStore implements RegistryStore {
     }
 
     private static void setModelTag(Connection c, String name, RegisteredModelTag tag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO registered_model_tags (name, key, value) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name, key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, name);
-            ps.setString(2, tag.key());
-            ps.setString(3, tag.value());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO registered_model_tags (name, key, value) VALUES (?, ?, ?)"
+                + " ON CONFLICT (name, key) DO UPDATE SET value = excluded.value", name, tag.key(), tag.value());
     }
 
     @Override
@@ -319,11 +290,7 @@ public final class SqlRegistryStore implements RegistryStore {
         Validation.key("tag", key);
         db.write(c -> {
             requireModel(c, name);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM registered_model_tags WHERE name = ? AND key = ?")) {
-                ps.setString(1, name);
-                ps.setString(2, key);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM registered_model_tags WHERE name = ? AND key = ?", name, key);
             return null;
         });
     }
@@ -336,13 +303,8 @@ public final class SqlRegistryStore implements RegistryStore {
         db.write(c -> {
             requireModel(c, name);
             versions.get(c, name, v);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version")) {
-                ps.setString(1, name);
-                ps.setString(2, alias);
-                ps.setLong(3, v);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO registered_model_aliases (name, alias, version) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version", name, alias, v);
             return null;
         });
     }
@@ -353,11 +315,7 @@ public final class SqlRegistryStore implements RegistryStore {
         Validation.alias(alias);
         db.write(c -> {
             requireModel(c, name);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?")) {
-                ps.setString(1, name);
-                ps.setString(2, alias);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM registered_model_aliases WHERE name = ? AND alias = ?", name, alias);
             return null;
         });
     }
@@ -419,21 +377,9 @@ public final class SqlRegistryStore implements RegistryStore {
                 }
             }
             long now = clock.getAsLong();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_versions (name, version, creation_time, last_updated_time,"
+            Sql.update(c, "INSERT INTO model_versions (name, version, creation_time, last_updated_time,"
                     + " description, user_id, current_stage, source, run_id, run_link, status, status_message)"
-                    + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL)")) {
-                ps.setString(1, name);
-                ps.setLong(2, next);
-                ps.setLong(3, now);
-                ps.setLong(4, now);
-                ps.setString(5, description);
-                ps.setString(6, Stage.NONE.wireName());
-                ps.setString(7, source);
-                ps.setString(8, runId == null || runId.isEmpty() ? null : runId);
-                ps.setString(9, runLink);
-                ps.setString(10, ModelVersionStatus.READY.name());
-                ps.executeUpdate();
-            }
+                    + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL)", name, next, now, now, description, Stage.NONE.wireName(), source, runId == null || runId.isEmpty() ? null : runId, runLink, ModelVersionStatus.READY.name());
             for (ModelVersionTag tag : t) {
                 setVersionTag(c, name, next, tag);
             }
@@ -456,14 +402,7 @@ public final class SqlRegistryStore implements RegistryStore {
         Validation.length("Description", description, Validation.MAX_TEXT_LENGTH);
         return db.write(c -> {
             versions.get(c, name, v);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?")) {
-                ps.setString(1, description);
-                ps.setLong(2, clock.getAsLong());
-                ps.setString(3, name);
-                ps.setLong(4, v);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE model_versions SET description = ?, last_updated_time = ? WHERE name = ? AND version = ?", description, clock.getAsLong(), name, v);
             return versions.get(c, name, v);
         });
     }
@@ -482,24 +421,10 @@ public final class SqlRegistryStore implements RegistryStore {
             versions.get(c, name, v);
             long now = clock.getAsLong();
             if (archiveExistingVersions) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET current_stage = ?, last_updated_time = ?"
-                        + " WHERE name = ? AND current_stage = ? AND version != ?")) {
-                    ps.setString(1, Stage.ARCHIVED.wireName());
-                    ps.setLong(2, now);
-                    ps.setString(3, name);
-                    ps.setString(4, target.wireName());
-                    ps.setLong(5, v);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "UPDATE model_versions SET current_stage = ?, last_updated_time = ?"
+                        + " WHERE name = ? AND current_stage = ? AND version != ?", Stage.ARCHIVED.wireName(), now, name, target.wireName(), v);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?")) {
-                ps.setString(1, target.wireName());
-                ps.setLong(2, now);
-                ps.setString(3, name);
-                ps.setLong(4, v);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE model_versions SET current_stage = ?, last_updated_time = ? WHERE name = ? AND version = ?", target.wireName(), now, name, v);
             touch(c, name, now);
             return versions.get(c, name, v);
         });
@@ -512,21 +437,11 @@ public final class SqlRegistryStore implements RegistryStore {
         db.write(c -> {
             versions.get(c, name, v);
             long now = clock.getAsLong();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE model_versions SET current_stage = ?, last_updated_time = ?,"
+            Sql.update(c, "UPDATE model_versions SET current_stage = ?, last_updated_time = ?,"
                     + " description = NULL, user_id = NULL, source = 'REDACTED-SOURCE-PATH', run_id = 'REDACTED-RUN-ID',"
-                    + " run_link = 'REDACTED-RUN-LINK', status_message = NULL WHERE name = ? AND version = ?")) {
-                ps.setString(1, ModelVersionDao.DELETED_STAGE);
-                ps.setLong(2, now);
-                ps.setString(3, name);
-                ps.setLong(4, v);
-                ps.executeUpdate();
-            }
+                    + " run_link = 'REDACTED-RUN-LINK', status_message = NULL WHERE name = ? AND version = ?", ModelVersionDao.DELETED_STAGE, now, name, v);
             for (String table : new String[] {"model_version_tags", "registered_model_aliases"}) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND version = ?")) {
-                    ps.setString(1, name);
-                    ps.setLong(2, v);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "DELETE FROM " + table + " WHERE name = ? AND version = ?", name, v);
             }
             touch(c, name, now);
             return null;
@@ -601,14 +516,8 @@ public final class SqlRegistryStore implements RegistryStore {
     }
 
     private static void setVersionTag(Connection c, String name, long version, ModelVersionTag tag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_version_tags (name, version, key, value) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, name);
-            ps.setLong(2, version);
-            ps.setString(3, tag.key());
-            ps.setString(4, tag.value());
-            ps.executeUpdate();
-        }
+        Sql.update(c, "INSERT INTO model_version_tags (name, version, key, value) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (name, version, key) DO UPDATE SET value = excluded.value", name, version, tag.key(), tag.value());
     }
 
     @Override
@@ -633,12 +542,7 @@ public final class SqlRegistryStore implements RegistryStore {
         Validation.key("tag", key);
         db.write(c -> {
             versions.get(c, name, v);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?")) {
-                ps.setString(1, name);
-                ps.setLong(2, v);
-                ps.setString(3, key);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "DELETE FROM model_version_tags WHERE name = ? AND version = ? AND key = ?", name, v, key);
             return null;
         });
     }
