@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jtrack.store.rest.ServerProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,11 @@ import okhttp3.Response;
 
 /**
  * HTTP benchmark of a real {@code jtrack server} process on a fresh SQLite store, over loopback with
- * keep-alive connections (OkHttp: its synchronous calls cost the client about a quarter of what
- * java.net.http's do, so the figures measure the server). Creates its own data and prints each figure against its target. Every
- * loop is bounded in count and time; the whole run takes well under 5 minutes.
+ * keep-alive connections. The load comes from {@link LoopbackHttp}, a {@code wrk}-like client, so
+ * that the figures measure the server rather than the client sharing its 2 cores; one extra line
+ * shows single-connection log-metric through OkHttp, a typical Java client, for reference.
+ * Creates its own data and prints each figure against its target. Every loop is bounded in count
+ * and time; the whole run takes well under 5 minutes.
  *
  * <p>Run with {@code bench/server.sh} (needs {@code -Djtrack.jar=...}).
  */
@@ -37,16 +40,16 @@ public final class ServerBenchmark {
 
     private final String base;
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
-    private final OkHttpClient client;
+    private final LoopbackHttp http;
     private final List<String> report = new ArrayList<>();
     private int missed;
 
     private ServerBenchmark(String base) {
         this.base = base;
-        this.client = newClient();
+        this.http = new LoopbackHttp(base);
     }
 
-    private static OkHttpClient newClient() {
+    private static OkHttpClient newOkHttpClient() {
         return new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(16, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(5))
@@ -66,8 +69,7 @@ public final class ServerBenchmark {
             try {
                 b.runAll();
             } finally {
-                b.client.dispatcher().executorService().shutdown();
-                b.client.connectionPool().evictAll();
+                b.http.close();
             }
             System.out.println();
             System.out.println("figure                                                    measured        target");
@@ -89,6 +91,9 @@ public final class ServerBenchmark {
         double oneConn = callsPerSecond(20_000, 10, 1, 10_000, i -> post("runs/log-metric",
                 metricJson(run, "one", i * 0.5, i) ));
         higher("log-metric, 1 connection (calls/s)", oneConn, 5_000);
+        report.add(String.format(Locale.ROOT, "%-56s %12s", "  for reference, through OkHttp (calls/s)",
+                String.format(Locale.ROOT, "%,.0f", okHttpLogMetric(run))));
+        System.out.println(report.get(report.size() - 1));
 
         // log-metric, 8 connections
         double eight = callsPerSecond(80_000, 10, 8, 2_000, i -> post("runs/log-metric",
@@ -345,26 +350,35 @@ public final class ServerBenchmark {
     // ----- HTTP -----
 
     private String post(String endpoint, String json) throws IOException {
-        Request r = new Request.Builder().url(base + API + endpoint).post(RequestBody.create(json, JSON_TYPE)).build();
-        return execute(r, endpoint);
+        return post(endpoint, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private String post(String endpoint, byte[] json) throws IOException {
-        Request r = new Request.Builder().url(base + API + endpoint).post(RequestBody.create(json, JSON_TYPE)).build();
-        return execute(r, endpoint);
+        return http.post(API + endpoint, json);
     }
 
     private String get(String pathAndQuery) throws IOException {
-        return execute(new Request.Builder().url(base + pathAndQuery).build(), pathAndQuery);
+        return http.get(pathAndQuery);
     }
 
-    private String execute(Request r, String what) throws IOException {
-        try (Response resp = client.newCall(r).execute()) {
-            String b = resp.body() == null ? "" : resp.body().string();
-            if (resp.code() != 200) {
-                throw new IllegalStateException(what + " -> " + resp.code() + " " + (b.length() > 500 ? b.substring(0, 500) : b));
-            }
-            return b;
+    /** Single-connection log-metric calls/s through OkHttp (5 s after a warm-up). */
+    private double okHttpLogMetric(String run) throws Exception {
+        OkHttpClient client = newOkHttpClient();
+        try {
+            Call call = i -> {
+                Request r = new Request.Builder().url(base + API + "runs/log-metric")
+                        .post(RequestBody.create(metricJson(run, "okhttp", i, i), JSON_TYPE)).build();
+                try (Response resp = client.newCall(r).execute()) {
+                    if (resp.code() != 200) {
+                        throw new IllegalStateException("log-metric through OkHttp -> " + resp.code());
+                    }
+                    return resp.body().string();
+                }
+            };
+            return callsPerSecond(20_000, 5, 1, 5_000, call);
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
         }
     }
 

@@ -11,15 +11,15 @@ import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
  * Connections and transactions for one database.
  *
- * <p>SQLite: one writer connection behind a fair lock, so writers in this process queue instead
- * of failing with "database is locked"; transactions begin IMMEDIATE so a writer in another
- * process waits on the busy timeout rather than failing on lock upgrade. The writer stays in
+ * <p>SQLite: one writer connection ({@link SqliteWriter}), so writers in this process queue instead
+ * of failing with "database is locked", and concurrent writes share a commit; transactions begin
+ * IMMEDIATE so a writer in another process waits on the busy timeout rather than failing on lock
+ * upgrade. The writer stays in
  * auto-commit mode and each write is an explicit {@code BEGIN IMMEDIATE … COMMIT}: with JDBC's
  * manual-commit mode sqlite-jdbc opens the next transaction right after every commit, which would
  * keep the write lock for as long as the store is open and lock out every other process (a kernel
@@ -38,8 +38,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final String description;
     // SQLite
-    private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final SqliteWriter writer;
     private final BlockingQueue<Connection> readers;
     private final String sqliteUrl;
     private Checkpointer checkpointer;
@@ -51,7 +50,7 @@ public final class Database implements AutoCloseable {
     private Database(Dialect dialect, String description, Connection writer, String sqliteUrl, HikariDataSource pool) {
         this.dialect = dialect;
         this.description = description;
-        this.writer = writer;
+        this.writer = writer == null ? null : new SqliteWriter(writer);
         this.sqliteUrl = sqliteUrl;
         this.readers = new ArrayBlockingQueue<>(SQLITE_READERS);
         this.pool = pool;
@@ -129,12 +128,7 @@ public final class Database implements AutoCloseable {
     public <T> T write(SqlWork<T> work) {
         checkOpen();
         if (dialect == Dialect.SQLITE) {
-            writeLock.lock();
-            try {
-                return inExplicitTransaction(writer, work);
-            } finally {
-                writeLock.unlock();
-            }
+            return writer.write(work);
         }
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
@@ -150,6 +144,11 @@ public final class Database implements AutoCloseable {
                 sleepQuietly(attempt * 10L);
             }
         }
+    }
+
+    /** SQLite writes waiting for the writer connection (for tests); 0 for PostgreSQL. */
+    int queuedWrites() {
+        return writer == null ? 0 : writer.queued();
     }
 
     private static void sleepQuietly(long ms) {
@@ -226,40 +225,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** A write on an auto-commit connection: the transaction exists only while {@code work} runs. */
-    private static <T> T inExplicitTransaction(Connection c, SqlWork<T> work) {
-        try {
-            execute(c, "BEGIN IMMEDIATE");
-        } catch (SQLException e) {
-            throw internal(e);
-        }
-        try {
-            T result = work.run(c);
-            execute(c, "COMMIT");
-            return result;
-        } catch (SQLException e) {
-            rollbackExplicit(c);
-            throw internal(e);
-        } catch (RuntimeException | Error e) {
-            rollbackExplicit(c);
-            throw e;
-        }
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static void rollbackExplicit(Connection c) {
-        try {
-            execute(c, "ROLLBACK");
-        } catch (SQLException ignored) {
-            // the original failure is what matters; no transaction may be left open either way
-        }
-    }
-
     private static void rollback(Connection c) {
         try {
             c.rollback();
@@ -314,7 +279,6 @@ public final class Database implements AutoCloseable {
             if (checkpointer != null) {
                 checkpointer.close();
             }
-            writeLock.lock();
             try {
                 Connection r;
                 while ((r = readers.poll()) != null) {
@@ -323,8 +287,6 @@ public final class Database implements AutoCloseable {
                 writer.close();
             } catch (SQLException ignored) {
                 // closing: nothing left to protect
-            } finally {
-                writeLock.unlock();
             }
         } else {
             pool.close();
