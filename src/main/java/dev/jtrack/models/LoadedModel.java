@@ -9,7 +9,8 @@ import tech.tablesaw.api.Table;
  * @param mlmodel its description
  * @param model the loaded object: a {@link Predictor} for {@code java_function}, any allowed
  *     object for {@code java_serialized}
- * @param dir the local directory of its files
+ * @param dir the local directory it was loaded from, or null when it was downloaded into a
+ *     temporary directory (deleted once loaded: the model holds what it needs)
  */
 public record LoadedModel(MLmodel mlmodel, Object model, Path dir) {
 

@@ -39,9 +39,8 @@ public final class ModelPackage {
             exampleInfo.put("artifact_path", INPUT_EXAMPLE);
             exampleInfo.put("pandas_orient", "split");
             exampleInfo.put("type", "dataframe");
-            if (signature == null && model instanceof Predictor p) {
-                signature = ModelSignature.infer(inputExample, p.predict(inputExample));
-            }
+            Predictor p = signature == null ? flavor.predictor(model) : null;
+            if (p != null) signature = ModelSignature.infer(inputExample, p.predict(inputExample));
         }
         Map<String, Object> md = new LinkedHashMap<>(flavor.metadata(model));
         if (metadata != null) md.putAll(metadata);
