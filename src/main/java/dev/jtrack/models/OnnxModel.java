@@ -23,7 +23,7 @@ import java.util.List;
  * numeric columns when none are given); a model with several inputs gets each from the column of
  * its name. Each 1-D output becomes a column of its name, each 2-D output {@code name_0...}; with
  * labels, the first 2-D output with one value per label becomes {@code label} (the best) and
- * {@code score_<label>} columns.
+ * {@code score_<label>} columns (in label order).
  */
 public final class OnnxModel implements Serializable {
     private static final long serialVersionUID = 1L;

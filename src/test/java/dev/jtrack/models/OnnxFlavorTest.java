@@ -60,6 +60,7 @@ class OnnxFlavorTest {
             Table out = loaded.predict(iris);
             assertEquals("label", out.columnNames().get(0));
             TribuoFlavorTest.assertSameAsTribuo(model, iris, out);
+            assertArrayEquals(onnx.bytes(), loaded.object(OnnxModel.class).bytes());
             Path copy = models.download(logged.modelUri(), dir.resolve("copy"));
             assertArrayEquals(onnx.bytes(), Files.readAllBytes(copy.resolve("model.onnx")));
         }

@@ -66,6 +66,10 @@ class TribuoFlavorTest {
             assertSameAsTribuo(model, iris, out);
             double accuracy = out.stringColumn("label").isEqualTo(iris.stringColumn("species")).size() / (double) iris.rowCount();
             assertTrue(accuracy > 0.9, "accuracy " + accuracy);
+
+            assertEquals(model.getProvenance(), loaded.object(Model.class).getProvenance(), "the Tribuo model itself");
+            LoggedModel again = models.logModel(run, loaded.predictor(), "again");
+            assertEquals(List.of("tribuo"), List.copyOf(again.mlmodel().flavors().keySet()), "a loaded model keeps its flavor");
         }
     }
 
@@ -112,7 +116,7 @@ class TribuoFlavorTest {
         assertInstanceOf(LibraryBinding.DependencyLoader.class, deps);
         assertNotSame(Model.class, Class.forName("org.tribuo.Model", false, deps), "Tribuo comes from the resolved jars");
         assertSameAsTribuo(model, iris, p.predict(iris));
-        assertEquals(Predictor.class, p.getClass().getInterfaces()[0], "the flavor implements jtrack's own Predictor");
+        assertEquals(LibraryPredictor.class, p.getClass().getInterfaces()[0], "the flavor implements jtrack's own interface");
     }
 
     @Test

@@ -8,7 +8,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.jtrack.models.Predictor;
+import dev.jtrack.models.LibraryPredictor;
+import dev.jtrack.models.OnnxModel;
 import java.lang.reflect.Array;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -31,18 +32,27 @@ import tech.tablesaw.api.NumericColumn;
  * {@code dev.jtrack.models.OnnxModel}). One session, shared by all threads (ONNX Runtime's
  * {@code run} is thread-safe). Not serializable in practice: the session is native.
  */
-public final class OnnxPredictor implements Predictor {
+public final class OnnxPredictor implements LibraryPredictor {
     private static final long serialVersionUID = 1L;
     private final transient OrtEnvironment env;
     private final transient OrtSession session;
     private final List<String> inputColumns;
     private final List<String> labels;
+    private final OnnxModel model;
 
     OnnxPredictor(byte[] model, List<String> inputColumns, List<String> labels) throws OrtException {
+        this.model = OnnxModel.of(model).withInputColumns(inputColumns.toArray(String[]::new))
+                .withLabels(labels.toArray(String[]::new));
         this.env = OrtEnvironment.getEnvironment();
         this.session = env.createSession(model, new OrtSession.SessionOptions());
         this.inputColumns = List.copyOf(inputColumns);
         this.labels = List.copyOf(labels);
+    }
+
+    /** The ONNX model this predictor runs. */
+    @Override
+    public OnnxModel libraryModel() {
+        return model;
     }
 
     @Override
@@ -196,6 +206,7 @@ public final class OnnxPredictor implements Predictor {
             label.append(labels.get(best));
         }
         out.addColumns(label);
+        cols.sort(java.util.Comparator.comparing(DoubleColumn::name)); // label order, as the tribuo flavor answers
         cols.forEach(out::addColumns);
     }
 

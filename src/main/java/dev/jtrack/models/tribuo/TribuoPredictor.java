@@ -1,6 +1,6 @@
 package dev.jtrack.models.tribuo;
 
-import dev.jtrack.models.Predictor;
+import dev.jtrack.models.LibraryPredictor;
 import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Example;
@@ -25,7 +25,7 @@ import tech.tablesaw.api.NumericColumn;
  *
  * @param <T> the output type
  */
-public final class TribuoPredictor<T extends Output<T>> implements Predictor {
+public final class TribuoPredictor<T extends Output<T>> implements LibraryPredictor {
     private static final long serialVersionUID = 1L;
     private final Model<T> model;
     private final OutputKind kind;
@@ -36,7 +36,8 @@ public final class TribuoPredictor<T extends Output<T>> implements Predictor {
     }
 
     /** The Tribuo model. */
-    public Model<T> model() {
+    @Override
+    public Model<T> libraryModel() {
         return model;
     }
 
