@@ -2,10 +2,8 @@ package dev.jtrack.models;
 
 import dev.jtrack.kernel.magics.MavenResolver;
 import dev.jtrack.kernel.magics.ResolvedDependency;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -32,7 +30,9 @@ import java.util.function.Supplier;
  *       {@code MLmodel}, resolved with the Maven resolver of {@code %maven} (local repository
  *       first) ({@link #forLoading}).
  * </ul>
- * Only the flavor's own package is defined in that loader; everything else, including jtrack's
+ * Each library loader gets one flavor loader, kept for the life of the JVM (as are the loaders of
+ * resolved dependencies, one per coordinate list and parent), so a library's native code is loaded
+ * once per library loader. Only the flavor's own package is defined in that loader; everything else, including jtrack's
  * API ({@link Flavor}, {@link Predictor}, Tablesaw), comes from its parent, so the flavor
  * implements jtrack's interfaces and sees the user's library classes. Code in the flavor package
  * may use only public API of jtrack (it is another runtime package).
@@ -120,9 +120,9 @@ final class LibraryBinding {
 
     private ClassLoader resolve(ClassLoader parent, List<String> coordinates) throws IOException {
         List<ResolvedDependency> resolved;
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(progress, true, java.nio.charset.StandardCharsets.UTF_8)) {
-            resolved = resolver.get().resolve(coordinates, out);
+        try {
+            // downloads (none when ~/.m2 has the jars) are reported like %maven's, on stderr
+            resolved = resolver.get().resolve(coordinates, System.err);
         } catch (Exception e) {
             throw new IOException("Cannot resolve the model's java_dependencies " + coordinates + " (" + library + "): "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
