@@ -11,14 +11,11 @@ import dev.jtrack.kernel.magics.ResolvedDependency;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.TrackingClient;
 import dev.jtrack.store.rest.ServerProcess;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +23,8 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlflow.api.proto.ModelRegistry;
@@ -114,12 +107,8 @@ class FlavorServeIT {
 
     private static void serveAndCheck(String modelUri, String trackingUri, List<Prediction<Label>> expected, double tolerance)
             throws Exception {
-        String jar = ServerProcess.jar().toString();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                "models", "serve", "-m", modelUri, "--tracking-uri", trackingUri, "--port", "0")
-                .redirectErrorStream(true).start();
-        try {
-            String base = "http://127.0.0.1:" + servingPort(p);
+        try (ScoringProcess p = ScoringProcess.start(modelUri, trackingUri)) {
+            String base = p.baseUri();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String columns = "[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]";
             List<String> records = new ArrayList<>();
@@ -157,30 +146,7 @@ class FlavorServeIT {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [[1]]}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(400, bad.statusCode(), bad.body());
-        } finally {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
         }
-    }
-
-    private static String servingPort(Process p) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        return CompletableFuture.supplyAsync(() -> {
-            Pattern serving = Pattern.compile("Serving .* on http://127\\.0\\.0\\.1:(\\d+)");
-            StringBuilder seen = new StringBuilder();
-            try {
-                for (int i = 0; i < 500; i++) {
-                    String line = out.readLine();
-                    if (line == null) break;
-                    seen.append(line).append('\n');
-                    Matcher m = serving.matcher(line);
-                    if (m.find()) return m.group(1);
-                }
-            } catch (java.io.IOException e) {
-                // reported below
-            }
-            throw new IllegalStateException("no 'Serving' line:\n" + seen);
-        }).get(120, TimeUnit.SECONDS);
     }
 
     /**

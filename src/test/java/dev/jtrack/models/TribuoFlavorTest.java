@@ -117,6 +117,15 @@ class TribuoFlavorTest {
         assertNotSame(Model.class, Class.forName("org.tribuo.Model", false, deps), "Tribuo comes from the resolved jars");
         assertSameAsTribuo(model, iris, p.predict(iris));
         assertEquals(LibraryPredictor.class, p.getClass().getInterfaces()[0], "the flavor implements jtrack's own interface");
+
+        // a model whose classes jtrack's loader cannot see (as a notebook's) is saved through its own loader
+        Object foreign = ((LibraryPredictor) p).libraryModel();
+        assertTrue(!(foreign instanceof Model<?>) && foreign.getClass().getClassLoader() == deps, "a Tribuo model of another loader");
+        assertEquals("tribuo", Flavors.forModel(foreign).name());
+        MLmodel again = ModelPackage.save(foreign, dir.resolve("again"), "again", null, iris.first(2), null, null);
+        assertTrue(JavaDependencies.listed(again.flavors().get("tribuo")).contains("org.tribuo:tribuo-classification-sgd:4.3.2"));
+        assertEquals("label", again.signature().outputs().get(0).name());
+        assertSameAsTribuo(model, iris, ModelPackage.load(dir.resolve("again"), LoadOptions.defaults()).predict(iris));
     }
 
     @Test
