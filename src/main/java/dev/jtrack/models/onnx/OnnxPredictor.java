@@ -44,7 +44,12 @@ public final class OnnxPredictor implements LibraryPredictor {
         this.model = OnnxModel.of(model).withInputColumns(inputColumns.toArray(String[]::new))
                 .withLabels(labels.toArray(String[]::new));
         this.env = OrtEnvironment.getEnvironment();
-        this.session = env.createSession(model, new OrtSession.SessionOptions());
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // the scoring server runs many requests at once: one thread per run scales better than
+            // every run spreading over all cores (and it is what small models need)
+            options.setIntraOpNumThreads(1);
+            this.session = env.createSession(model, options);
+        }
         this.inputColumns = List.copyOf(inputColumns);
         this.labels = List.copyOf(labels);
     }
