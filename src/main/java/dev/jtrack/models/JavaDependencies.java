@@ -64,12 +64,21 @@ public final class JavaDependencies {
         Set<String> coordinates = new LinkedHashSet<>();
         Set<Path> jars = new LinkedHashSet<>();
         Path own = location(JavaDependencies.class).orElse(null);
+        Path repo = localRepository();
         for (Class<?> c : classes) {
             Optional<Path> jar = location(c);
             if (jar.isEmpty() || jar.get().equals(own) || !jars.add(jar.get())) continue;
-            coordinatesOf(jar.get()).ifPresent(coordinates::add);
+            coordinatesOf(jar.get(), repo).ifPresent(coordinates::add);
         }
         return new ArrayList<>(coordinates);
+    }
+
+    private static Path localRepository() {
+        try {
+            return MavenSettings.load().localRepository().toAbsolutePath().normalize();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Optional<Path> location(Class<?> c) {
@@ -85,9 +94,13 @@ public final class JavaDependencies {
 
     /** {@code group:artifact:version} of one jar, if it can be told. */
     public static Optional<String> coordinatesOf(Path jar) {
+        return coordinatesOf(jar, localRepository());
+    }
+
+    private static Optional<String> coordinatesOf(Path jar, Path localRepository) {
         if (!Files.isRegularFile(jar)) return Optional.empty();
         Optional<String> fromPom = fromPomProperties(jar);
-        return fromPom.isPresent() ? fromPom : fromRepositoryLayout(jar);
+        return fromPom.isPresent() || localRepository == null ? fromPom : fromRepositoryLayout(jar, localRepository);
     }
 
     private static Optional<String> fromPomProperties(Path jar) {
@@ -113,13 +126,7 @@ public final class JavaDependencies {
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    private static Optional<String> fromRepositoryLayout(Path jar) {
-        Path repo;
-        try {
-            repo = MavenSettings.load().localRepository().toAbsolutePath().normalize();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+    private static Optional<String> fromRepositoryLayout(Path jar, Path repo) {
         if (!jar.startsWith(repo)) return Optional.empty();
         Path rel = repo.relativize(jar);
         int n = rel.getNameCount();

@@ -31,6 +31,11 @@ public final class TribuoFlavor implements Flavor {
 
     @Override
     public boolean accepts(Object model) {
+        return isTribuoModel(model);
+    }
+
+    /** Whether {@code model} is an {@code org.tribuo.Model} of the Tribuo its own class loader sees. */
+    private static boolean isTribuoModel(Object model) {
         Optional<Class<?>> tribuoModel = model == null ? Optional.empty() : BINDING.probe(model.getClass().getClassLoader());
         return tribuoModel.isPresent() && tribuoModel.get().isInstance(model);
     }
@@ -56,7 +61,7 @@ public final class TribuoFlavor implements Flavor {
     }
 
     private static Flavor impl(Object model) {
-        if (!new TribuoFlavor().accepts(model)) {
+        if (!isTribuoModel(model)) {
             throw new IllegalArgumentException("The tribuo flavor saves an org.tribuo.Model, not "
                     + (model == null ? "null" : model.getClass().getName()));
         }
