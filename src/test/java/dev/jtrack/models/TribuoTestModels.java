@@ -25,6 +25,13 @@ final class TribuoTestModels {
     static final List<String> IRIS_FEATURES = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
     static final List<String> HOUSE_FEATURES = List.of("size_m2", "rooms", "age_years");
 
+    /** Tribuo logs every 1000 SGD steps at INFO: keep the build log readable (held: loggers are weakly referenced). */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private TribuoTestModels() {}
 
     static Table iris() {
