@@ -1,5 +1,10 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.models.LinearClassifier;
 import dev.jtrack.models.ModelPackage;
+import dev.jtrack.models.Models;
+import dev.jtrack.notebook.TrackingClient;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,7 +31,10 @@ import tech.tablesaw.api.Table;
  * to /invocations as fast as the answers come back. Every answer is checked (status 200 and the
  * expected prediction). Warms up, then measures; prints requests/s and latency percentiles.
  *
- * Run: bench/models-serve.sh [concurrency] [seconds]
+ * Run: bench/models-serve.sh [concurrency] [seconds] [model-uri [tracking-uri]]: with a model
+ * URI (e.g. {@code models:/iris-tribuo@champion} after running notebooks/models-tribuo.ipynb), that
+ * model is served instead, one row of its input example is the request, and every answer must
+ * equal the first.
  */
 public class ModelsServeBench {
     public static void main(String[] args) throws Exception {
@@ -34,30 +42,56 @@ public class ModelsServeBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         String jar = System.getProperty("jtrack.jar", "target/jtrack.jar");
         Path dir = Files.createTempDirectory("jtrack-serve-bench");
-        LinearClassifier model = new LinearClassifier(List.of("a", "b", "c", "d"), List.of("x", "y", "z"),
-                new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 1}}, new double[] {0, 0, 0});
-        Table example = Table.create("e", DoubleColumn.create("a", 1.0), DoubleColumn.create("b", 2.0),
-                DoubleColumn.create("c", 0.5), DoubleColumn.create("d", 0.1));
-        ModelPackage.save(model, dir.resolve("model"), "model", null, example, null, null);
+        Path modelDir = dir.resolve("model");
+        String body;
+        String expected;
+        if (args.length > 2) { // a logged or registered model, e.g. models:/iris-tribuo@champion
+            try (TrackingClient client = TrackingClient.builder().trackingUri(args.length > 3 ? args[3] : null).build()) {
+                Models.of(client).download(args[2], modelDir);
+            }
+            JsonNode example = new ObjectMapper().readTree(modelDir.resolve(ModelPackage.INPUT_EXAMPLE).toFile());
+            ObjectNode split = example.deepCopy();
+            split.putArray("data").add(example.get("data").get(0));
+            body = "{\"dataframe_split\": " + split + "}";
+            expected = null; // the first answer; every later one must equal it
+        } else {
+            LinearClassifier model = new LinearClassifier(List.of("a", "b", "c", "d"), List.of("x", "y", "z"),
+                    new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 1}}, new double[] {0, 0, 0});
+            Table example = Table.create("e", DoubleColumn.create("a", 1.0), DoubleColumn.create("b", 2.0),
+                    DoubleColumn.create("c", 0.5), DoubleColumn.create("d", 0.1));
+            ModelPackage.save(model, modelDir, "model", null, example, null, null);
+            body = "{\"dataframe_split\": {\"columns\": [\"a\",\"b\",\"c\",\"d\"], \"data\": [[1.0, 2.0, 0.5, 0.1]]}}";
+            expected = "{\"predictions\":[\"y\"]}";
+        }
 
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "models", "serve", "-m", dir.resolve("model").toString(), "--port", "0")
+                "-jar", jar, "models", "serve", "-m", modelDir.toString(), "--port", "0")
                 .redirectErrorStream(true).start();
         try {
             int port = awaitPort(server);
-            byte[] body = "{\"dataframe_split\": {\"columns\": [\"a\",\"b\",\"c\",\"d\"], \"data\": [[1.0, 2.0, 0.5, 0.1]]}}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             byte[] request = ("POST /invocations HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n"
-                    + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-            String expected = "{\"predictions\":[\"y\"]}";
-            System.out.println("jtrack models serve benchmark: " + concurrency + " connections, one-row dataframe_split, "
-                    + Runtime.getRuntime().availableProcessors() + " CPUs shared with the server");
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n"
+                    + body).getBytes(StandardCharsets.UTF_8);
+            if (expected == null) expected = firstAnswer(port, request);
+            System.out.println("jtrack models serve benchmark: " + concurrency + " connections, one-row dataframe_split "
+                    + body + " -> " + expected + ", " + Runtime.getRuntime().availableProcessors() + " CPUs shared with the server");
             run(port, request, expected, concurrency, 3, false);
             run(port, request, expected, concurrency, seconds, true);
         } finally {
             server.destroy();
             if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
+        }
+    }
+
+    private static String firstAnswer(int port, byte[] request) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request);
+            String response = readResponse(new java.io.BufferedInputStream(s.getInputStream()));
+            if (!response.startsWith("200 ")) throw new IllegalStateException("the model answered " + response);
+            return response.substring(response.indexOf(' ', 4) + 1); // after "200 OK "
         }
     }
 

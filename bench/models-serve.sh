@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Scoring-server benchmark: `jtrack models serve` of a small model, loaded by a loopback client.
-# Usage: bench/models-serve.sh [concurrency=10] [seconds=10]. Builds the jar if needed.
+# Usage: bench/models-serve.sh [concurrency=10] [seconds=10] [model-uri [tracking-uri]]. Builds the jar if needed.
+# Without a model URI a small built-in linear classifier is served; with one (e.g. models:/iris-tribuo@champion),
+# that model, fed one row of its input example.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR="${JTRACK_JAR:-target/jtrack.jar}"

@@ -30,10 +30,20 @@ public interface Flavor {
 
     /**
      * Loads the model saved in {@code dir} with configuration {@code config}: a {@link Predictor} when it can score.
+     * Everything needed must be read before returning: the directory may be deleted afterwards.
      *
      * @param options what the loader may do (e.g. which classes may be deserialized)
      */
     Object load(Path dir, Map<String, Object> config, LoadOptions options) throws IOException;
+
+    /**
+     * A predictor scoring {@code model} as the loaded model would, used to infer the signature from
+     * an input example; null when this JVM cannot score it. By default the model itself when it is
+     * a {@link Predictor}.
+     */
+    default Predictor predictor(Object model) {
+        return model instanceof Predictor p ? p : null;
+    }
 
     /** Metadata worth recording for {@code model} (e.g. its provenance); empty by default. */
     default Map<String, Object> metadata(Object model) {

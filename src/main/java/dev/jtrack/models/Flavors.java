@@ -18,6 +18,8 @@ public final class Flavors {
         if (a == null) {
             List<Flavor> list = new ArrayList<>();
             list.add(new JavaFunctionFlavor());
+            list.add(new TribuoFlavor());
+            list.add(new OnnxFlavor());
             list.add(new JavaSerializedFlavor());
             for (Flavor f : ServiceLoader.load(Flavor.class, Flavors.class.getClassLoader())) {
                 if (list.stream().noneMatch(x -> x.name().equals(f.name()))) list.add(f);
@@ -36,7 +38,7 @@ public final class Flavors {
     public static Flavor forModel(Object model) {
         return all().stream().filter(f -> f.accepts(model)).findFirst().orElseThrow(() -> new IllegalArgumentException(
                 "No model flavor can save a " + (model == null ? "null" : model.getClass().getName())
-                        + "; implement dev.jtrack.models.Predictor or java.io.Serializable (flavors: "
+                        + "; implement dev.jtrack.models.Predictor or java.io.Serializable, or pass an org.tribuo.Model or an OnnxModel (flavors: "
                         + all().stream().map(Flavor::name).toList() + ")"));
     }
 

@@ -20,14 +20,16 @@ public final class ModelPackage {
     private ModelPackage() {}
 
     /**
-     * Saves {@code model} into the empty or missing directory {@code dir}.
+     * Saves {@code model} into the empty or missing directory {@code dir}. A loaded
+     * {@link LibraryPredictor} is saved as its library object, with that object's flavor.
      *
      * @param inputExample a few input rows, stored as {@value #INPUT_EXAMPLE}; null for none
      * @param signature the signature; null to infer it from the input example (and the model's
      *     output for it), or none when there is no example
      */
-    public static MLmodel save(Object model, Path dir, String artifactPath, String runId, Table inputExample,
+    public static MLmodel save(Object modelOrPredictor, Path dir, String artifactPath, String runId, Table inputExample,
             ModelSignature signature, Map<String, Object> metadata) throws IOException {
+        Object model = modelOrPredictor instanceof LibraryPredictor lp ? lp.libraryModel() : modelOrPredictor;
         Files.createDirectories(dir);
         Flavor flavor = Flavors.forModel(model);
         Map<String, Map<String, Object>> flavors = new LinkedHashMap<>();
@@ -39,9 +41,8 @@ public final class ModelPackage {
             exampleInfo.put("artifact_path", INPUT_EXAMPLE);
             exampleInfo.put("pandas_orient", "split");
             exampleInfo.put("type", "dataframe");
-            if (signature == null && model instanceof Predictor p) {
-                signature = ModelSignature.infer(inputExample, p.predict(inputExample));
-            }
+            Predictor p = signature == null ? flavor.predictor(model) : null;
+            if (p != null) signature = ModelSignature.infer(inputExample, p.predict(inputExample));
         }
         Map<String, Object> md = new LinkedHashMap<>(flavor.metadata(model));
         if (metadata != null) md.putAll(metadata);

@@ -235,17 +235,18 @@ public final class Models {
 
     /**
      * Downloads the model at {@code modelUri} ({@code runs:/}, {@code models:/}, an artifact URI or
-     * a local directory) into a temporary directory and loads it.
+     * a local directory) into a temporary directory, loads it and deletes the directory (flavors
+     * read their files while loading; see {@link Flavor#load}).
      */
     public LoadedModel load(String modelUri, LoadOptions options) {
         try {
             Path dir = Files.createTempDirectory("jtrack-loaded-model-");
             try {
                 ModelLocation.resolve(client, modelUri).download(dir);
-                return ModelPackage.load(dir, options);
-            } catch (IOException | RuntimeException e) {
+                LoadedModel loaded = ModelPackage.load(dir, options);
+                return new LoadedModel(loaded.mlmodel(), loaded.model(), null);
+            } finally {
                 deleteTree(dir);
-                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load model " + modelUri + ": " + e.getMessage(), e);
@@ -262,6 +263,7 @@ public final class Models {
         }
     }
 
+    /** Deletes {@code dir} and its files; what cannot be deleted now is deleted when the JVM exits. */
     static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) return;
         try (Stream<Path> s = Files.walk(dir)) {
@@ -269,7 +271,7 @@ public final class Models {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
-                    // a temp file left behind is harmless
+                    p.toFile().deleteOnExit();
                 }
             });
         } catch (IOException e) {

@@ -1,26 +1,18 @@
 package dev.jtrack.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.TrackingClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -61,30 +53,8 @@ class ModelsServeIT {
                     iris.selectColumns("sepal_length", "sepal_width", "petal_length", "petal_width").first(3));
             models.setAlias("iris", "champion", models.registerModel(logged.modelUri(), "iris").version());
         }
-        String jar = System.getProperty("jtrack.jar", "target/jtrack.jar");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                "models", "serve", "-m", "models:/iris@champion", "--tracking-uri", store, "--port", "0")
-                .redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String port = CompletableFuture.supplyAsync(() -> {
-                Pattern serving = Pattern.compile("Serving .* on http://127\\.0\\.0\\.1:(\\d+)");
-                StringBuilder seen = new StringBuilder();
-                try {
-                    for (int i = 0; i < 200; i++) {
-                        String line = out.readLine();
-                        if (line == null) break;
-                        seen.append(line).append('\n');
-                        Matcher m = serving.matcher(line);
-                        if (m.find()) return m.group(1);
-                    }
-                } catch (java.io.IOException e) {
-                    // reported below
-                }
-                throw new IllegalStateException("no 'Serving' line:\n" + seen);
-            }).get(60, TimeUnit.SECONDS);
-            assertNotNull(port);
-            String base = "http://127.0.0.1:" + port;
+        try (ScoringProcess p = ScoringProcess.start("models:/iris@champion", store)) {
+            String base = p.baseUri();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String expected = "{\"predictions\":[\"setosa\",\"versicolor\",\"virginica\"]}";
             String[][] bodies = {
@@ -112,9 +82,6 @@ class ModelsServeIT {
             assertTrue(bad.body().contains("BAD_REQUEST"), bad.body());
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
-        } finally {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
         }
         assertTrue(Files.exists(dir.resolve("store")));
     }
