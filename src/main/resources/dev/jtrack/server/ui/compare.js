@@ -1,0 +1,118 @@
+// Compare view (#/compare?runs=a,b,c): params and latest metrics side by side with differing rows
+// marked, then a metric-history chart per chosen metric with one line per run.
+import * as api from './api.js';
+import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox} from './dom.js';
+import {lineChart} from './chart.js';
+
+const MAX_RUNS = 100;
+
+/** True when the values (undefined = missing) are not all the same. */
+export function differs(values) {
+  return new Set(values.map((v) => (v === undefined ? '\u0000missing' : String(v)))).size > 1;
+}
+
+/** Renders #/compare. */
+export async function render(main, view, query) {
+  const ids = (query.runs || '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, MAX_RUNS);
+  if (ids.length === 0) {
+    replace(main, el('p', {}, 'Select runs in an experiment\'s runs table, then press Compare.'));
+    return;
+  }
+  replace(main, el('p', {class: 'muted'}, 'Loading runs…'));
+  let runs;
+  try {
+    runs = await Promise.all(ids.map((id) => api.get('runs/get', {run_id: id}).then((r) => r.run)));
+  } catch (e) {
+    if (view.alive()) replace(main, errorBox(e));
+    return;
+  }
+  if (!view.alive()) return;
+  const names = runs.map((r) => r.info.run_name || r.info.run_id);
+  const head = el('tr', {}, el('th', {}, ''), runs.map((r, i) =>
+    el('th', {}, el('a', {href: route('/runs/' + r.info.run_id)}, names[i]))));
+  const section = (title, rowsData, className) => {
+    const rows = rowsData.map(([key, values]) => {
+      const diff = key !== 'Run ID' && differs(values);
+      return el('tr', {class: diff ? 'diff' : 'same', 'data-key': key},
+        el('th', {scope: 'row'}, key),
+        values.map((v) => el('td', {}, v === undefined ? '—' : v)));
+    });
+    return [el('tr', {class: 'section'}, el('th', {colspan: runs.length + 1}, title)), rows];
+  };
+  const union = (f) => [...new Set(runs.flatMap((r) => (f(r) || []).map((x) => x.key)))].sort();
+  const paramKeys = union((r) => r.data.params);
+  const metricKeys = union((r) => r.data.metrics);
+  const params = runs.map((r) => kvMap(r.data.params));
+  const metrics = runs.map((r) => new Map((r.data.metrics || []).map((m) => [m.key, m.value])));
+  const info = [
+    ['Run ID', runs.map((r) => r.info.run_id)],
+    ['Status', runs.map((r) => r.info.status)],
+    ['Start time', runs.map((r) => formatTime(r.info.start_time))],
+    ['Duration', runs.map((r) => formatDuration(r.info.start_time, r.info.end_time))],
+    ['User', runs.map((r) => r.info.user_id || '')],
+    ['Source', runs.map((r) => kvMap(r.data.tags).get('mlflow.source.name'))],
+  ];
+  const onlyDiff = el('input', {type: 'checkbox', id: 'only-diff', onchange: (ev) => {
+    table.classList.toggle('only-diff', ev.target.checked);
+  }});
+  const table = el('table', {class: 'grid compare', id: 'compare-table'},
+    el('thead', {}, head),
+    el('tbody', {},
+      section('Run', info),
+      section('Parameters', paramKeys.map((k) => [k, params.map((p) => p.get(k))])),
+      section('Metrics (latest)', metricKeys.map((k) => [k, metrics.map((m) => (m.has(k) ? formatNumber(m.get(k)) : undefined))]))));
+
+  const charts = el('div', {class: 'charts', id: 'compare-charts'});
+  const chosen = new Set(query.metrics ? query.metrics.split(',').filter((k) => metricKeys.includes(k)) : metricKeys.slice(0, 4));
+  const xAxis = query.x === 'time' ? 'time' : 'step';
+  const picker = el('div', {class: 'metric-picker', id: 'metric-picker'},
+    el('span', {}, 'Charts: '),
+    metricKeys.map((k) => el('label', {},
+      el('input', {type: 'checkbox', value: k, checked: chosen.has(k), onchange: (ev) => {
+        if (ev.target.checked) chosen.add(k); else chosen.delete(k);
+        history.replaceState(null, '', route('/compare', {runs: ids.join(','), metrics: [...chosen].join(','), x: xAxis === 'time' ? 'time' : ''}));
+        drawCharts(charts, view, runs, names, metricKeys.filter((m) => chosen.has(m)), xAxis);
+      }}), ' ', k)),
+    el('label', {class: 'xaxis'}, ' x axis ',
+      el('select', {id: 'x-axis', onchange: (ev) => {
+        location.hash = route('/compare', {runs: ids.join(','), metrics: [...chosen].join(','), x: ev.target.value === 'time' ? 'time' : ''});
+      }}, el('option', {value: 'step', selected: xAxis === 'step'}, 'step'),
+      el('option', {value: 'time', selected: xAxis === 'time'}, 'relative time (s)'))));
+
+  replace(main,
+    el('h1', {}, `Comparing ${runs.length} run${runs.length === 1 ? '' : 's'}`),
+    el('label', {class: 'small'}, onlyDiff, ' show only rows that differ'),
+    el('div', {class: 'table-box'}, table),
+    el('h2', {}, 'Metric history'),
+    metricKeys.length ? picker : el('p', {class: 'muted'}, 'These runs logged no metrics.'),
+    charts);
+  await drawCharts(charts, view, runs, names, metricKeys.filter((m) => chosen.has(m)), xAxis);
+}
+
+/** One chart per metric, one series per run, from metrics/get-history. */
+export async function drawCharts(box, view, runs, names, keys, xAxis) {
+  replace(box, keys.length ? el('p', {class: 'muted'}, 'Loading histories…') : null);
+  let figures;
+  try {
+    figures = await Promise.all(keys.map(async (key) => {
+      const histories = await Promise.all(runs.map((r) => api.all('GET', 'metrics/get-history',
+        {run_id: r.info.run_id, metric_key: key, max_results: 25000}, 'metrics', 40)));
+      const series = histories.map((h, i) => ({name: names[i], points: toPoints(h, xAxis, runs[i].info.start_time)}))
+        .filter((s) => s.points.length > 0);
+      return lineChart({title: key, xLabel: xAxis === 'time' ? 'seconds since run start' : 'step', integerX: xAxis !== 'time', series});
+    }));
+  } catch (e) {
+    if (view.alive()) replace(box, errorBox(e));
+    return;
+  }
+  if (view.alive()) replace(box, figures);
+}
+
+/** Metric history -> chart points (x = step, or seconds since the run's start). */
+export function toPoints(history, xAxis, startTime) {
+  const t0 = Number(startTime) || Math.min(...history.map((m) => Number(m.timestamp)));
+  return history.map((m) => ({
+    x: xAxis === 'time' ? (Number(m.timestamp) - t0) / 1000 : Number(m.step || 0),
+    y: typeof m.value === 'number' ? m.value : Number(m.value),
+  }));
+}
