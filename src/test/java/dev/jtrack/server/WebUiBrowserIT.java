@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,6 +41,13 @@ class WebUiBrowserIT {
     static final String NOTE = "// cell 3\nvar model = train(lr);\n<script>window.__xss=2</script>";
     static final String GIT_COMMIT = "0123456789abcdef0123456789abcdef01234567";
     static final String NOTES_TXT = "accuracy went up after lowering lr\n";
+    /** Two cells as the jtrack kernel records them (session/cells.jsonl): one ran, one threw. */
+    static final String CELLS = """
+            {"order":1,"execution_count":1,"code":"double lr = 0.1;\\nSystem.out.println(lr < 1);","status":"ok",\
+            "duration_ms":3.5,"stdout":"true\\n","stderr":"","outputs":[],"variables":[{"name":"lr","type":"double","value":"0.1"}]}
+            {"order":2,"execution_count":2,"code":"train(<b>lr</b>)","status":"error","duration_ms":1.0,"stdout":"",\
+            "stderr":"","outputs":[],"error":{"class":"java.lang.IllegalStateException","message":"diverged","frames":[]},"variables":[]}
+            """;
 
     @TempDir static Path tmp;
     static ServerProcess server;
@@ -89,6 +97,7 @@ class WebUiBrowserIT {
         String root = "/api/2.0/mlflow-artifacts/artifacts/" + expId + "/" + alpha + "/artifacts/";
         assertEquals(200, http.sendBytes("PUT", root + "notes.txt", NOTES_TXT.getBytes(StandardCharsets.UTF_8)).status());
         assertEquals(200, http.sendBytes("PUT", root + "model/MLmodel", "flavors: {}\n".getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(200, http.sendBytes("PUT", root + "session/cells.jsonl", CELLS.getBytes(StandardCharsets.UTF_8)).status());
         ObjectNode model = obj().put("run_id", alpha).put("artifact_path", "model")
                 .put("utc_time_created", "2026-01-02 03:04:05.000000").put("model_uuid", "m-1234");
         model.putObject("flavors").putObject("java_function").put("loader", "dev.jtrack.Example");
@@ -168,6 +177,13 @@ class WebUiBrowserIT {
         assertEquals("vision", alpha.findElement(By.cssSelector("td.tag[data-key='team']")).getText());
         assertEquals("train.ipynb", alpha.findElement(By.cssSelector("td.source")).getText());
         assertTrue(alpha.getText().contains("FINISHED") && alpha.getText().contains("42.0s"), alpha.getText());
+
+        // Narrowing the columns keeps the rows and drops the other param/metric/tag columns.
+        browser.driver.findElement(By.id("column-filter")).sendKeys("RMS" + Keys.ENTER);
+        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> all("#runs-table td.param").isEmpty());
+        assertEquals(4, all("#runs-table td.metric[data-key='rmse']").size());
+        assertTrue(all("#runs-table td.tag").isEmpty());
+        assertEquals("ui-demo · jtrack", browser.driver.getTitle());
     }
 
     @Test
@@ -251,6 +267,13 @@ class WebUiBrowserIT {
         assertTrue(tags.contains("/work/notebooks/train.ipynb"), tags);
         assertEquals(NOTE, browser.driver.findElement(By.cssSelector("#run-note pre")).getAttribute("textContent"));
         waitFor(By.cssSelector("#run-charts figure.chart[data-metric='rmse'] path.series"));
+        waitFor(By.cssSelector("#cells li.cell[data-order='2']"));
+        List<WebElement> cells = all("#cells li.cell");
+        assertEquals(2, cells.size());
+        assertEquals("double lr = 0.1;\nSystem.out.println(lr < 1);", cells.get(0).findElement(By.cssSelector("pre.cell-code")).getAttribute("textContent"));
+        assertTrue(cells.get(0).getText().contains("In [1]") && cells.get(0).getText().contains("double lr = 0.1"), cells.get(0).getText());
+        assertEquals("train(<b>lr</b>)", cells.get(1).findElement(By.cssSelector("pre.cell-code")).getText());
+        assertTrue(cells.get(1).getText().contains("java.lang.IllegalStateException: diverged"), cells.get(1).getText());
         String models = browser.driver.findElement(By.id("run-models")).getText();
         assertTrue(models.contains("model") && models.contains("java_function") && models.contains("m-1234"), models);
         new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
@@ -294,7 +317,8 @@ class WebUiBrowserIT {
 
         open("#/runs/" + runIds.get(XSS_NAME), By.id("run-title"));
         assertEquals(XSS_NAME, browser.driver.findElement(By.id("run-title")).getText());
-        open("#/runs/" + runIds.get("alpha"), By.cssSelector("#run-note pre"));
+        open("#/runs/" + runIds.get("alpha"), By.cssSelector("#cells li.cell[data-order='2']"));
+        assertTrue(all("#main b").isEmpty() && all("#main script").isEmpty(), "a note or cell became markup");
         open("#/compare?runs=" + runIds.get(XSS_NAME) + "," + runIds.get("alpha"),
                 By.cssSelector("#compare-charts path.series"));
         assertTrue(all("#main img").isEmpty() && all("#main b").isEmpty() && all("#main script").isEmpty(),

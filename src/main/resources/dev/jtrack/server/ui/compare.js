@@ -28,6 +28,7 @@ export async function render(main, view, query) {
   }
   if (!view.alive()) return;
   const names = runs.map((r) => r.info.run_name || r.info.run_id);
+  document.title = `Compare ${runs.length} runs · jtrack`;
   const head = el('tr', {}, el('th', {}, ''), runs.map((r, i) =>
     el('th', {}, el('a', {href: route('/runs/' + r.info.run_id)}, names[i]))));
   const section = (title, rowsData, className) => {

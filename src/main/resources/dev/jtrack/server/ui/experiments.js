@@ -45,6 +45,7 @@ export async function render(main, view, expId, query) {
   }
   renderSidebar(side, experiments, expId, query);
   const exp = experiments.find((e) => e.experiment_id === expId);
+  document.title = (exp ? exp.name : 'Experiments') + ' · jtrack';
   if (!exp) {
     replace(content, errorBox({code: 'RESOURCE_DOES_NOT_EXIST', message: `No experiment with id ${expId}.`}));
     return;
@@ -91,7 +92,7 @@ async function renderRuns(content, view, exp, query) {
   }
   const here = (extra) => route('/experiments/' + exp.experiment_id,
     Object.assign({filter, order, size: size === 50 ? '' : size, view: runView === 'ACTIVE_ONLY' ? '' : runView,
-      deleted: query.deleted}, extra));
+      deleted: query.deleted, cols: query.cols, page: query.page}, extra));
 
   const input = el('input', {type: 'search', id: 'run-filter', class: 'filter', value: filter, spellcheck: 'false',
     placeholder: 'metrics.rmse < 1 and params.model = "tree" and tags.`mlflow.source.name` LIKE "%.ipynb"'});
@@ -107,6 +108,10 @@ async function renderRuns(content, view, exp, query) {
     [['ACTIVE_ONLY', 'Active runs'], ['DELETED_ONLY', 'Deleted runs'], ['ALL', 'All runs']].map(([v, t]) =>
       el('option', {value: v, selected: v === runView}, t))));
 
+  const columns = query.cols || '';
+  const columnFilter = el('input', {type: 'search', id: 'column-filter', class: 'small', value: columns,
+    placeholder: 'Show columns matching…', title: 'Only param / metric / tag columns whose name contains this text',
+    onchange: (ev) => { location.hash = here({cols: ev.target.value.trim()}); }});
   const compare = el('a', {class: 'button', id: 'compare-button'}, 'Compare');
   const status = el('span', {class: 'muted', id: 'run-count'});
   const updateCompare = () => {
@@ -127,7 +132,7 @@ async function renderRuns(content, view, exp, query) {
     form,
     el('div', {class: 'toolbar'}, compare,
       el('button', {type: 'button', onclick: () => { selected.clear(); updateCompare(); for (const c of tableBox.querySelectorAll('input.pick')) c.checked = false; }}, 'Clear selection'),
-      status),
+      status, columnFilter),
     tableBox, pager);
 
   const body = {experiment_ids: [exp.experiment_id], max_results: size, run_view_type: runView};
@@ -145,7 +150,7 @@ async function renderRuns(content, view, exp, query) {
   if (!view.alive()) return;
   const runs = result.runs || [];
   status.textContent = runs.length === 0 ? 'No runs match.' : `${runs.length} run${runs.length === 1 ? '' : 's'} on this page`;
-  replace(tableBox, runs.length ? runsTable(runs, parseOrder(order), here, updateCompare) : el('p', {class: 'muted'}, 'No runs.'));
+  replace(tableBox, runs.length ? runsTable(runs, parseOrder(order), here, updateCompare, columns) : el('p', {class: 'muted'}, 'No runs.'));
 
   const prevToken = history.tokens.length ? history.tokens[history.tokens.length - 1] : null;
   const onPage = query.page || '';
@@ -164,12 +169,14 @@ async function renderRuns(content, view, exp, query) {
         sizes.map((n) => el('option', {value: n, selected: n === size}, String(n))))));
 }
 
-function runsTable(runs, current, here, updateCompare) {
+function runsTable(runs, current, here, updateCompare, columnFilter) {
   const paramKeys = new Set(), metricKeys = new Set(), tagKeys = new Set();
+  const needle = (columnFilter || '').toLowerCase();
+  const shown = (k) => !needle || k.toLowerCase().includes(needle);
   for (const r of runs) {
-    for (const p of r.data.params || []) paramKeys.add(p.key);
-    for (const m of r.data.metrics || []) metricKeys.add(m.key);
-    for (const t of r.data.tags || []) if (!t.key.startsWith('mlflow.')) tagKeys.add(t.key);
+    for (const p of r.data.params || []) if (shown(p.key)) paramKeys.add(p.key);
+    for (const m of r.data.metrics || []) if (shown(m.key)) metricKeys.add(m.key);
+    for (const t of r.data.tags || []) if (!t.key.startsWith('mlflow.') && shown(t.key)) tagKeys.add(t.key);
   }
   const sorted = (s) => [...s].sort();
   const fixed = [

@@ -5,6 +5,7 @@ import {el, replace, route, formatTime, errorBox, table, kvMap} from './dom.js';
 /** Renders #/models. */
 export async function renderList(main, view, query) {
   const filter = query.filter || '';
+  document.title = 'Registered models · jtrack';
   const input = el('input', {type: 'search', id: 'model-filter', class: 'filter', value: filter, placeholder: "name LIKE '%classifier%'"});
   const box = el('div', {class: 'table-box'}, el('p', {class: 'muted'}, 'Loading models…'));
   replace(main, el('h1', {}, 'Registered models'),
@@ -50,6 +51,7 @@ export async function renderModel(main, view, name) {
     aliasesOf.get(String(a.version)).push(a.alias);
   }
   versions.sort((a, b) => Number(b.version) - Number(a.version));
+  document.title = model.name + ' · jtrack';
   const tags = [...kvMap(model.tags)];
   replace(main,
     el('div', {class: 'title-row'}, el('h1', {id: 'model-title'}, model.name), el('a', {href: '#/models'}, '← all models')),

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox, table} from './dom.js';
 import {drawCharts} from './compare.js';
+import {renderCells, CELLS_ARTIFACT} from './cells.js';
 
 const SYSTEM_TAG_LABELS = {
   'mlflow.source.name': 'Source',
@@ -37,6 +38,7 @@ export async function render(main, view, runId, query) {
   const systemTags = [...tags].filter(([k]) => k.startsWith('mlflow.') && k !== 'mlflow.note.content'
     && k !== 'mlflow.log-model.history').sort();
   const note = tags.get('mlflow.note.content');
+  document.title = name + ' · jtrack';
 
   const charts = el('div', {class: 'charts', id: 'run-charts'});
   const chosen = new Set(metrics.slice(0, 4).map((m) => m.key));
@@ -74,14 +76,29 @@ export async function render(main, view, runId, query) {
       userTags.length ? table(['Name', 'Value'], userTags) : none(),
       el('h3', {}, 'System tags'),
       systemTags.length ? table(['Tag', 'Meaning', 'Value'], systemTags.map(([k, v]) => [k, SYSTEM_TAG_LABELS[k] || '', systemValue(k, v, tags)])) : none()),
-    note !== undefined ? el('section', {id: 'run-note'}, el('h2', {}, 'Notes / cell code'), el('pre', {class: 'code'}, note)) : null,
+    note !== undefined ? el('section', {id: 'run-note'}, el('h2', {}, 'Notes'), el('pre', {class: 'code'}, note)) : null,
     el('section', {id: 'run-artifacts'}, el('h2', {}, 'Artifacts'), el('div', {class: 'artifact-pane'}, artifacts, preview)),
     loggedModels(tags.get('mlflow.log-model.history'), info.run_id),
-    el('section', {id: 'run-registered'}, el('h2', {}, 'Registered model versions'), el('div', {id: 'registered-versions'}, el('p', {class: 'muted'}, 'Loading…'))));
+    el('section', {id: 'run-registered'}, el('h2', {}, 'Registered model versions'), el('div', {id: 'registered-versions'}, el('p', {class: 'muted'}, 'Loading…'))),
+    el('section', {id: 'run-cells', hidden: true}, el('h2', {}, 'Notebook cells'), el('div', {id: 'cells-box'})));
 
   redraw();
   loadArtifacts(artifacts, preview, view, info.run_id, '');
+  showCellsIfRecorded(main.querySelector('#run-cells'), view, info.run_id);
   registeredVersions(main.querySelector('#registered-versions'), view, info.run_id);
+}
+
+/** Shows the jtrack kernel's recorded cells when the run has session/cells.jsonl. */
+async function showCellsIfRecorded(section, view, runId) {
+  let listing;
+  try {
+    listing = await api.get('artifacts/list', {run_id: runId, path: 'session'});
+  } catch (e) {
+    return; // the artifacts section already shows why listing fails
+  }
+  if (!view.alive() || !(listing.files || []).some((f) => f.path === CELLS_ARTIFACT && !f.is_dir)) return;
+  section.hidden = false;
+  await renderCells(section.querySelector('#cells-box'), view, runId);
 }
 
 function none() {
@@ -131,7 +148,7 @@ async function loadArtifacts(box, preview, view, runId, path) {
     return el('li', {class: 'file', 'data-path': f.path},
       el('a', {href: api.artifactUrl(runId, f.path), download: base}, base),
       el('span', {class: 'muted small'}, ' ' + sizeText(f.file_size)),
-      PREVIEWABLE.test(f.path) ? el('button', {type: 'button', class: 'linkish small', onclick: () => showPreview(preview, runId, f.path)}, ' view') : null);
+      PREVIEWABLE.test(f.path) ? el('button', {type: 'button', class: 'linkish small', onclick: () => showPreview(preview, runId, f.path)}, 'view') : null);
   })));
 }
 
