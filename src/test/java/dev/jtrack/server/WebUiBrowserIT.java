@@ -302,7 +302,10 @@ class WebUiBrowserIT {
         String text = versions.getText();
         assertTrue(text.contains("v1") && text.contains("Staging") && text.contains("@champion"), text);
         assertTrue(browser.driver.findElement(By.id("model-aliases")).getText().contains("@champion → version 1"));
-        versions.findElement(By.cssSelector("a.run-link")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
+                d.findElement(By.cssSelector("#versions-table a.run-link")).getText().equals("alpha"));
+        assertEquals(runIds.get("alpha"), browser.driver.findElement(By.cssSelector("#versions-table a.run-link")).getAttribute("title"));
+        browser.driver.findElement(By.cssSelector("#versions-table a.run-link")).click();
         waitFor(By.id("run-title"));
         new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("run-title")).getText().equals("alpha"));
     }
@@ -344,6 +347,8 @@ class WebUiBrowserIT {
                     sizes: [run.sizeText(10), run.sizeText(1536), run.sizeText(3 * 1024 * 1024)],
                     route: dom.route('/experiments/1', {filter: "a = 'b'", page: ''}),
                     points: cmp.toPoints([{step: 2, value: 1.5, timestamp: 3000}], 'time', 1000),
+                    charted: dom.defaultChartKeys(['cell_duration_ms', 'cells_executed', 'final_rmse', 'rmse', 'total_execution_time_ms'], 3),
+                    system: ['mlflow.runName', 'jtrack.git.dirty', 'team'].map(dom.isSystemTag),
                   })))
                   .catch((e) => done('ERROR ' + e));
                 """);
@@ -357,6 +362,8 @@ class WebUiBrowserIT {
         assertEquals("[\"10 B\",\"1.5 KiB\",\"3.0 MiB\"]", r.get("sizes").toString());
         assertEquals("#/experiments/1?filter=a+%3D+%27b%27", r.get("route").asText());
         assertEquals("[{\"x\":2,\"y\":1.5}]", r.get("points").toString());
+        assertEquals("[\"final_rmse\",\"rmse\",\"cell_duration_ms\"]", r.get("charted").toString());
+        assertEquals("[true,true,false]", r.get("system").toString());
     }
 
     @Test

@@ -1,7 +1,7 @@
 // Compare view (#/compare?runs=a,b,c): params and latest metrics side by side with differing rows
 // marked, then a metric-history chart per chosen metric with one line per run.
 import * as api from './api.js';
-import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox} from './dom.js';
+import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox, defaultChartKeys} from './dom.js';
 import {lineChart} from './chart.js';
 
 const MAX_RUNS = 100;
@@ -64,7 +64,7 @@ export async function render(main, view, query) {
       section('Metrics (latest)', metricKeys.map((k) => [k, metrics.map((m) => (m.has(k) ? formatNumber(m.get(k)) : undefined))]))));
 
   const charts = el('div', {class: 'charts', id: 'compare-charts'});
-  const chosen = new Set(query.metrics ? query.metrics.split(',').filter((k) => metricKeys.includes(k)) : metricKeys.slice(0, 4));
+  const chosen = new Set(query.metrics ? query.metrics.split(',').filter((k) => metricKeys.includes(k)) : defaultChartKeys(metricKeys));
   const xAxis = query.x === 'time' ? 'time' : 'step';
   const picker = el('div', {class: 'metric-picker', id: 'metric-picker'},
     el('span', {}, 'Charts: '),
@@ -72,7 +72,7 @@ export async function render(main, view, query) {
       el('input', {type: 'checkbox', value: k, checked: chosen.has(k), onchange: (ev) => {
         if (ev.target.checked) chosen.add(k); else chosen.delete(k);
         history.replaceState(null, '', route('/compare', {runs: ids.join(','), metrics: [...chosen].join(','), x: xAxis === 'time' ? 'time' : ''}));
-        drawCharts(charts, view, runs, names, metricKeys.filter((m) => chosen.has(m)), xAxis);
+        drawCharts(charts, view, runs, names, defaultChartKeys(metricKeys.filter((m) => chosen.has(m)), Infinity), xAxis);
       }}), ' ', k)),
     el('label', {class: 'xaxis'}, ' x axis ',
       el('select', {id: 'x-axis', onchange: (ev) => {
@@ -87,7 +87,7 @@ export async function render(main, view, query) {
     el('h2', {}, 'Metric history'),
     metricKeys.length ? picker : el('p', {class: 'muted'}, 'These runs logged no metrics.'),
     charts);
-  await drawCharts(charts, view, runs, names, metricKeys.filter((m) => chosen.has(m)), xAxis);
+  await drawCharts(charts, view, runs, names, defaultChartKeys(metricKeys.filter((m) => chosen.has(m)), Infinity), xAxis);
 }
 
 /** One chart per metric, one series per run, from metrics/get-history. */

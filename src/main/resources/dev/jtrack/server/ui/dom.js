@@ -117,3 +117,17 @@ export function table(columns, rows, attrs) {
     el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, c)))),
     el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c) => el('td', {}, c))))));
 }
+
+/** Tags the tools set (MLflow's mlflow.*, jtrack's jtrack.*), as opposed to the user's own. */
+export function isSystemTag(key) {
+  return key.startsWith('mlflow.') || key.startsWith('jtrack.');
+}
+
+/**
+ * Up to n metric keys to chart first: the ones the user logged before the per-cell metrics the
+ * jtrack kernel records for every session (cell_*, cells_*, total_execution_time_ms).
+ */
+export function defaultChartKeys(keys, n = 4) {
+  const session = (k) => k.startsWith('cell_') || k.startsWith('cells_') || k === 'total_execution_time_ms';
+  return [...keys.filter((k) => !session(k)), ...keys.filter(session)].slice(0, n);
+}

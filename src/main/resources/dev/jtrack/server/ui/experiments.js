@@ -1,6 +1,6 @@
 // The home view: the experiments list beside the runs table of the selected experiment.
 import * as api from './api.js';
-import {el, replace, formatTime, formatDuration, formatNumber, route, kvMap, errorBox} from './dom.js';
+import {el, replace, formatTime, formatDuration, formatNumber, route, kvMap, errorBox, isSystemTag} from './dom.js';
 
 const PAGE_SIZES = [25, 50, 100, 500];
 // Page tokens of the pages before the current one, per search (experiment + filter + order).
@@ -176,7 +176,7 @@ function runsTable(runs, current, here, updateCompare, columnFilter) {
   for (const r of runs) {
     for (const p of r.data.params || []) if (shown(p.key)) paramKeys.add(p.key);
     for (const m of r.data.metrics || []) if (shown(m.key)) metricKeys.add(m.key);
-    for (const t of r.data.tags || []) if (!t.key.startsWith('mlflow.') && shown(t.key)) tagKeys.add(t.key);
+    for (const t of r.data.tags || []) if (!isSystemTag(t.key) && shown(t.key)) tagKeys.add(t.key);
   }
   const sorted = (s) => [...s].sort();
   const fixed = [
@@ -207,6 +207,7 @@ function runsTable(runs, current, here, updateCompare, columnFilter) {
     el('tr', {class: 'groups'}, groups.filter(([, n]) => n > 0).map(([g, n]) => el('th', {colspan: n, class: g ? 'group' : null}, g))),
     el('tr', {}, el('th', {}, pickAll), columns.map(header)));
 
+  const namesOnPage = new Map(runs.map((r) => [r.info.run_id, r.info.run_name || r.info.run_id]));
   const rows = runs.map((r) => {
     const info = r.info;
     const params = kvMap(r.data.params), tags = kvMap(r.data.tags);
@@ -217,6 +218,7 @@ function runsTable(runs, current, here, updateCompare, columnFilter) {
       updateCompare();
     }});
     const source = tags.get('mlflow.source.name') || '';
+    const parent = tags.get('mlflow.parentRunId');
     const cell = (c) => {
       if (c.kind === 'param') return params.get(c.name) ?? '';
       if (c.kind === 'metric') return metrics.has(c.name) ? formatNumber(metrics.get(c.name)) : '';
@@ -225,7 +227,8 @@ function runsTable(runs, current, here, updateCompare, columnFilter) {
     };
     return el('tr', {'data-run-id': info.run_id},
       el('td', {}, box),
-      el('td', {class: 'run-name'}, el('a', {href: route('/runs/' + info.run_id)}, name)),
+      el('td', {class: 'run-name'}, parent ? el('span', {class: 'child-mark', title: 'child of ' + (namesOnPage.get(parent) || parent)}, '↳ ') : null,
+        el('a', {href: route('/runs/' + info.run_id)}, name)),
       el('td', {}, el('span', {class: 'status ' + String(info.status).toLowerCase()}, info.status)),
       el('td', {class: 'nowrap'}, formatTime(info.start_time)),
       el('td', {class: 'nowrap'}, formatDuration(info.start_time, info.end_time)),

@@ -72,4 +72,23 @@ export async function renderModel(main, view, name) {
       formatTime(v.creation_timestamp),
       v.description || '']), {id: 'versions-table'}),
     tags.length ? [el('h2', {}, 'Tags'), table(['Name', 'Value'], tags)] : null);
+  nameRunLinks(main, view);
+}
+
+/** Shows run names instead of ids in the source-run links (ids stay as the links' titles). */
+async function nameRunLinks(main, view) {
+  const links = [...main.querySelectorAll('a.run-link')];
+  const ids = [...new Set(links.map((a) => a.textContent))].slice(0, 50);
+  const names = new Map();
+  await Promise.all(ids.map((id) => api.get('runs/get', {run_id: id})
+    .then((r) => names.set(id, r.run.info.run_name || id))
+    .catch(() => names.set(id, id + ' (run not found)'))));
+  if (!view.alive()) return;
+  for (const a of links) {
+    const id = a.textContent;
+    if (names.has(id)) {
+      a.title = id;
+      a.textContent = names.get(id);
+    }
+  }
 }

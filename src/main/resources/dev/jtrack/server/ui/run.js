@@ -1,7 +1,7 @@
 // Run detail (#/runs/:id): info, params, metrics with history charts, tags (system tags apart),
 // the note / cell code, the artifacts tree with downloads and previews, logged and registered models.
 import * as api from './api.js';
-import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox, table} from './dom.js';
+import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox, table, isSystemTag, defaultChartKeys} from './dom.js';
 import {drawCharts} from './compare.js';
 import {renderCells, CELLS_ARTIFACT} from './cells.js';
 
@@ -34,15 +34,15 @@ export async function render(main, view, runId, query) {
   const name = info.run_name || tags.get('mlflow.runName') || info.run_id;
   const metrics = [...(run.data.metrics || [])].sort((a, b) => a.key.localeCompare(b.key));
   const params = [...(run.data.params || [])].sort((a, b) => a.key.localeCompare(b.key));
-  const userTags = [...tags].filter(([k]) => !k.startsWith('mlflow.')).sort();
-  const systemTags = [...tags].filter(([k]) => k.startsWith('mlflow.') && k !== 'mlflow.note.content'
+  const userTags = [...tags].filter(([k]) => !isSystemTag(k)).sort();
+  const systemTags = [...tags].filter(([k]) => isSystemTag(k) && k !== 'mlflow.note.content'
     && k !== 'mlflow.log-model.history').sort();
   const note = tags.get('mlflow.note.content');
   document.title = name + ' · jtrack';
 
   const charts = el('div', {class: 'charts', id: 'run-charts'});
-  const chosen = new Set(metrics.slice(0, 4).map((m) => m.key));
-  const redraw = () => drawCharts(charts, view, [run], [name], metrics.map((m) => m.key).filter((k) => chosen.has(k)), 'step');
+  const chosen = new Set(defaultChartKeys(metrics.map((m) => m.key)));
+  const redraw = () => drawCharts(charts, view, [run], [name], defaultChartKeys(metrics.map((m) => m.key).filter((k) => chosen.has(k)), Infinity), 'step');
   const metricRows = metrics.map((m) => [
     el('label', {}, el('input', {type: 'checkbox', checked: chosen.has(m.key), onchange: (ev) => {
       if (ev.target.checked) chosen.add(m.key); else chosen.delete(m.key);
