@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,11 @@ class WebUiBrowserIT {
         } finally {
             if (server != null) server.close();
         }
+    }
+
+    @AfterEach
+    void theBrowserReportedNoScriptErrors() {
+        assertEquals(List.of(), browser.takeScriptErrors());
     }
 
     // ---- data, through the REST API -------------------------------------------------------------
