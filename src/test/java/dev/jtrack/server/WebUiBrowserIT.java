@@ -59,10 +59,10 @@ class WebUiBrowserIT {
 
     @BeforeAll
     static void startServerFillItAndOpenABrowser() throws Exception {
+        browser = Browser.start();
         server = ServerProcess.start(tmp.resolve("ui.db"), tmp.resolve("artifacts"), ServerProcess.freePort(), List.of());
         http = new Http(Integer.parseInt(server.uri().substring(server.uri().lastIndexOf(':') + 1)));
         fill();
-        browser = Browser.start();
     }
 
     @AfterAll
@@ -93,6 +93,8 @@ class WebUiBrowserIT {
     static void fill() {
         ok(http.post("/api/2.0/mlflow/experiments/create", "{\"name\":\"other-experiment\"}"));
         expId = ok(http.post("/api/2.0/mlflow/experiments/create", "{\"name\":\"ui-demo\"}")).get("experiment_id").asText();
+        ok(http.post("/api/2.0/mlflow/experiments/set-experiment-tag", obj().put("experiment_id", expId)
+                .put("key", "mlflow.note.content").put("value", "House prices: <i>linear</i> baselines").toString()));
         run("alpha", "0.1", new double[] {0.9, 0.7, 0.5});
         run("beta", "0.2", new double[] {0.8, 0.6, 0.3});
         run("gamma", "0.3", new double[] {1.0, 0.9, 0.8});
@@ -107,6 +109,12 @@ class WebUiBrowserIT {
         ObjectNode model = obj().put("run_id", alpha).put("artifact_path", "model")
                 .put("utc_time_created", "2026-01-02 03:04:05.000000").put("model_uuid", "m-1234");
         model.putObject("flavors").putObject("java_function").put("loader", "dev.jtrack.Example");
+        ObjectNode inputs = obj().put("run_id", alpha);
+        ObjectNode input = inputs.putArray("datasets").addObject();
+        input.putArray("tags").addObject().put("key", "mlflow.data.context").put("value", "training");
+        input.putObject("dataset").put("name", "houses").put("digest", "d1g3st").put("source_type", "local")
+                .put("source", "{\"uri\": \"notebooks/data/houses.csv\"}");
+        ok(http.post("/api/2.0/mlflow/runs/log-inputs", inputs.toString()));
         ok(http.post("/api/2.0/mlflow/runs/log-model", obj().put("run_id", alpha).put("model_json", model.toString()).toString()));
         ok(http.post("/api/2.0/mlflow/registered-models/create", "{\"name\":\"ui-model\",\"description\":\"the demo model\"}"));
         ok(http.post("/api/2.0/mlflow/model-versions/create", obj().put("name", "ui-model").put("run_id", alpha)
@@ -175,6 +183,7 @@ class WebUiBrowserIT {
         List<String> experiments = all("#experiment-list .exp-name").stream().map(WebElement::getText).toList();
         assertTrue(experiments.containsAll(List.of("ui-demo", "other-experiment", "Default")), experiments.toString());
         assertEquals("ui-demo", waitFor(By.id("experiment-title")).getText());
+        assertEquals("House prices: <i>linear</i> baselines", browser.driver.findElement(By.id("experiment-description")).getText());
         assertEquals(4, all("#runs-table tbody tr").size());
         WebElement alpha = browser.driver.findElement(By.cssSelector("tr[data-run-id='" + runIds.get("alpha") + "']"));
         assertEquals("0.1", alpha.findElement(By.cssSelector("td.param[data-key='lr']")).getText());
@@ -280,6 +289,8 @@ class WebUiBrowserIT {
         assertTrue(cells.get(0).getText().contains("In [1]") && cells.get(0).getText().contains("double lr = 0.1"), cells.get(0).getText());
         assertEquals("train(<b>lr</b>)", cells.get(1).findElement(By.cssSelector("pre.cell-code")).getText());
         assertTrue(cells.get(1).getText().contains("java.lang.IllegalStateException: diverged"), cells.get(1).getText());
+        String datasets = browser.driver.findElement(By.id("run-datasets")).getText();
+        assertTrue(datasets.contains("houses") && datasets.contains("d1g3st") && datasets.contains("training"), datasets);
         String models = browser.driver.findElement(By.id("run-models")).getText();
         assertTrue(models.contains("model") && models.contains("java_function") && models.contains("m-1234"), models);
         new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
@@ -355,6 +366,11 @@ class WebUiBrowserIT {
                     points: cmp.toPoints([{step: 2, value: 1.5, timestamp: 3000}], 'time', 1000),
                     charted: dom.defaultChartKeys(['cell_duration_ms', 'cells_executed', 'final_rmse', 'rmse', 'total_execution_time_ms'], 3),
                     system: ['mlflow.runName', 'jtrack.git.dirty', 'team'].map(dom.isSystemTag),
+                    thin: (() => {
+                      const pts = Array.from({length: 10000}, (_, i) => ({x: i, y: i === 4321 ? 99 : Math.sin(i)}));
+                      const d = chart.downsample(pts, 100);
+                      return [d.length <= 201, d.some((p) => p.y === 99), d[d.length - 1].x, chart.downsample(pts.slice(0, 50), 100).length];
+                    })(),
                   })))
                   .catch((e) => done('ERROR ' + e));
                 """);
@@ -370,6 +386,7 @@ class WebUiBrowserIT {
         assertEquals("[{\"x\":2,\"y\":1.5}]", r.get("points").toString());
         assertEquals("[\"final_rmse\",\"rmse\",\"cell_duration_ms\"]", r.get("charted").toString());
         assertEquals("[true,true,false]", r.get("system").toString());
+        assertEquals("[true,true,9999,50]", r.get("thin").toString(), "spikes and the last point survive thinning");
     }
 
     @Test

@@ -21,6 +21,30 @@ export function ticks(lo, hi, count = 5, integer = false) {
 }
 
 /**
+ * Thins a series sorted by x to about 2 * buckets points, keeping each bucket's lowest and highest
+ * value so spikes stay visible; shorter series come back unchanged.
+ */
+export function downsample(points, buckets = 1000) {
+  if (points.length <= 2 * buckets) return points;
+  const out = [];
+  const size = points.length / buckets;
+  for (let b = 0; b < buckets; b++) {
+    const slice = points.slice(Math.floor(b * size), Math.floor((b + 1) * size));
+    if (!slice.length) continue;
+    let lo = slice[0], hi = slice[0];
+    for (const p of slice) {
+      if (p.y < lo.y) lo = p;
+      if (p.y > hi.y) hi = p;
+    }
+    if (lo === hi) out.push(lo);
+    else out.push(...(lo.x <= hi.x ? [lo, hi] : [hi, lo]));
+  }
+  const last = points[points.length - 1];
+  if (out[out.length - 1] !== last) out.push(last);
+  return out;
+}
+
+/**
  * Draws a line chart.
  * @param {{title: string, xLabel: string, integerX: boolean, series: {name: string, points: {x: number, y: number}[]}[]}} spec
  * @returns {Element} a <figure> holding the SVG and its legend
@@ -57,9 +81,12 @@ export function lineChart(spec) {
   axes.appendChild(svg('text', {x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'label'}, spec.xLabel || 'step'));
   root.appendChild(axes);
   const legend = el('ul', {class: 'legend'});
+  let thinned = false;
   spec.series.forEach((s, i) => {
     const color = s.color || COLORS[i % COLORS.length];
-    const pts = s.points.filter(finite).sort((a, b) => a.x - b.x);
+    const all = s.points.filter(finite).sort((a, b) => a.x - b.x);
+    const pts = downsample(all);
+    if (pts.length < all.length) thinned = true;
     const d = pts.map((p, j) => `${j ? 'L' : 'M'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
     const path = svg('path', {d: d || 'M0,0', class: 'series', stroke: color, fill: 'none', 'stroke-width': 2,
       'data-run': s.name}, svg('title', {}, s.name));
@@ -74,6 +101,7 @@ export function lineChart(spec) {
   });
   figure.appendChild(root);
   figure.appendChild(legend);
+  if (thinned) figure.appendChild(el('p', {class: 'muted small'}, 'Long histories drawn from the lowest and highest value of each of 1000 intervals.'));
   // Swatch colours through the CSSOM: the page's Content-Security-Policy forbids inline style attributes.
   for (const sw of legend.querySelectorAll('.swatch')) sw.style.background = sw.dataset.color;
   return figure;

@@ -129,6 +129,7 @@ async function renderRuns(content, view, exp, query) {
       el('h1', {id: 'experiment-title'}, exp.name),
       el('span', {class: 'muted'}, `Experiment ID ${exp.experiment_id} · ${exp.lifecycle_stage}`),
       exp.artifact_location ? el('span', {class: 'muted small'}, `Artifacts: ${exp.artifact_location}`) : null),
+    kvMap(exp.tags).get('mlflow.note.content') ? el('p', {class: 'description', id: 'experiment-description'}, kvMap(exp.tags).get('mlflow.note.content')) : null,
     form,
     el('div', {class: 'toolbar'}, compare,
       el('button', {type: 'button', onclick: () => { selected.clear(); updateCompare(); for (const c of tableBox.querySelectorAll('input.pick')) c.checked = false; }}, 'Clear selection'),

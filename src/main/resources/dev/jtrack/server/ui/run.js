@@ -78,6 +78,7 @@ export async function render(main, view, runId, query) {
       systemTags.length ? table(['Tag', 'Meaning', 'Value'], systemTags.map(([k, v]) => [k, SYSTEM_TAG_LABELS[k] || '', systemValue(k, v, tags)])) : none()),
     note !== undefined ? el('section', {id: 'run-note'}, el('h2', {}, 'Notes'), el('pre', {class: 'code'}, note)) : null,
     el('section', {id: 'run-artifacts'}, el('h2', {}, 'Artifacts'), el('div', {class: 'artifact-pane'}, artifacts, preview)),
+    datasets(run.inputs),
     loggedModels(tags.get('mlflow.log-model.history'), info.run_id),
     el('section', {id: 'run-registered'}, el('h2', {}, 'Registered model versions'), el('div', {id: 'registered-versions'}, el('p', {class: 'muted'}, 'Loading…'))),
     el('section', {id: 'run-cells', hidden: true}, el('h2', {}, 'Notebook cells'), el('div', {id: 'cells-box'})));
@@ -170,6 +171,17 @@ export function sizeText(n) {
   let v = Number(n), u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
   return (u === 0 ? String(v) : v.toFixed(1)) + ' ' + units[u];
+}
+
+function datasets(inputs) {
+  const list = (inputs && inputs.dataset_inputs) || [];
+  if (!list.length) return null;
+  return el('section', {id: 'run-datasets'}, el('h2', {}, `Datasets (${list.length})`),
+    table(['Name', 'Digest', 'Context', 'Source type', 'Source'], list.map((d) => {
+      const ds = d.dataset || {};
+      return [ds.name || '', el('code', {}, ds.digest || ''), kvMap(d.tags).get('mlflow.data.context') || '',
+        ds.source_type || '', el('span', {class: 'small'}, ds.source || '')];
+    })));
 }
 
 function loggedModels(historyJson, runId) {
