@@ -267,6 +267,19 @@ class WebUiBrowserIT {
         assertEquals("diff", browser.driver.findElement(By.cssSelector("#compare-table tr[data-key='lr']")).getAttribute("class"));
         assertEquals("same", browser.driver.findElement(By.cssSelector("#compare-table tr[data-key='optimizer']")).getAttribute("class"));
         assertEquals("diff", browser.driver.findElement(By.cssSelector("#compare-table tr[data-key='rmse']")).getAttribute("class"));
+
+        // Scatter of a numeric param against a latest metric: one dot per run, at the run's values.
+        List<WebElement> dots = all("#scatter circle.dot");
+        assertEquals(3, dots.size());
+        assertEquals("rmse vs param lr", browser.driver.findElement(By.cssSelector("#scatter figcaption")).getText());
+        List<Double> ys = dots.stream().map(d -> Double.parseDouble(d.getAttribute("cy"))).toList();
+        int lowest = ys.indexOf(java.util.Collections.max(ys)); // SVG y grows downwards
+        assertEquals("beta", dots.get(lowest).getAttribute("data-run"), "beta has the lowest rmse");
+
+        browser.driver.findElement(By.id("log-y")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
+                d.findElement(By.cssSelector("#compare-charts figure.chart[data-metric='rmse'] figcaption")).getText().contains("log scale"));
+        assertEquals(3, all("#compare-charts figure.chart[data-metric='rmse'] path.series").size());
     }
 
     @Test

@@ -131,3 +131,10 @@ export function defaultChartKeys(keys, n = 4) {
   const session = (k) => k.startsWith('cell_') || k.startsWith('cells_') || k === 'total_execution_time_ms';
   return [...keys.filter((k) => !session(k)), ...keys.filter(session)].slice(0, n);
 }
+
+/** Goes to a hash route; going to the current one renders it again (a repeated search refreshes). */
+export function navigate(hash) {
+  const before = location.href;
+  location.hash = hash;
+  if (location.href === before) window.dispatchEvent(new HashChangeEvent('hashchange'));
+}

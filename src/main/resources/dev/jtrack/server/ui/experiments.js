@@ -1,6 +1,6 @@
 // The home view: the experiments list beside the runs table of the selected experiment.
 import * as api from './api.js';
-import {el, replace, formatTime, formatDuration, formatNumber, route, kvMap, errorBox, isSystemTag} from './dom.js';
+import {el, replace, formatTime, formatDuration, formatNumber, route, kvMap, errorBox, isSystemTag, navigate} from './dom.js';
 
 const PAGE_SIZES = [25, 50, 100, 500];
 // Page tokens of the pages before the current one, per search (experiment + filter + order).
@@ -99,7 +99,7 @@ async function renderRuns(content, view, exp, query) {
   const form = el('form', {class: 'searchbar', id: 'run-search', onsubmit: (ev) => {
     ev.preventDefault();
     history.key = null;
-    location.hash = here({filter: input.value.trim(), page: ''});
+    navigate(here({filter: input.value.trim(), page: ''}));
   }},
   input,
   el('button', {type: 'submit'}, 'Search'),

@@ -1,6 +1,6 @@
 // Registered models (#/models) and one model's versions (#/models/:name).
 import * as api from './api.js';
-import {el, replace, route, formatTime, errorBox, table, kvMap} from './dom.js';
+import {el, replace, route, formatTime, errorBox, table, kvMap, navigate} from './dom.js';
 
 /** Renders #/models. */
 export async function renderList(main, view, query) {
@@ -9,7 +9,7 @@ export async function renderList(main, view, query) {
   const input = el('input', {type: 'search', id: 'model-filter', class: 'filter', value: filter, placeholder: "name LIKE '%classifier%'"});
   const box = el('div', {class: 'table-box'}, el('p', {class: 'muted'}, 'Loading models…'));
   replace(main, el('h1', {}, 'Registered models'),
-    el('form', {class: 'searchbar', onsubmit: (ev) => { ev.preventDefault(); location.hash = route('/models', {filter: input.value.trim()}); }},
+    el('form', {class: 'searchbar', onsubmit: (ev) => { ev.preventDefault(); navigate(route('/models', {filter: input.value.trim()})); }},
       input, el('button', {type: 'submit'}, 'Search')),
     box);
   let models;
