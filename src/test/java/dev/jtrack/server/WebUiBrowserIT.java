@@ -92,6 +92,8 @@ class WebUiBrowserIT {
 
     static void fill() {
         ok(http.post("/api/2.0/mlflow/experiments/create", "{\"name\":\"other-experiment\"}"));
+        String old = ok(http.post("/api/2.0/mlflow/experiments/create", "{\"name\":\"old-experiment\"}")).get("experiment_id").asText();
+        ok(http.post("/api/2.0/mlflow/experiments/delete", obj().put("experiment_id", old).toString()));
         expId = ok(http.post("/api/2.0/mlflow/experiments/create", "{\"name\":\"ui-demo\"}")).get("experiment_id").asText();
         ok(http.post("/api/2.0/mlflow/experiments/set-experiment-tag", obj().put("experiment_id", expId)
                 .put("key", "mlflow.note.content").put("value", "House prices: <i>linear</i> baselines").toString()));
@@ -182,6 +184,7 @@ class WebUiBrowserIT {
         open("#/experiments/" + expId, By.cssSelector("#runs-table tbody tr"));
         List<String> experiments = all("#experiment-list .exp-name").stream().map(WebElement::getText).toList();
         assertTrue(experiments.containsAll(List.of("ui-demo", "other-experiment", "Default")), experiments.toString());
+        assertTrue(!experiments.contains("old-experiment"), "deleted experiments are hidden by default");
         assertEquals("ui-demo", waitFor(By.id("experiment-title")).getText());
         assertEquals("House prices: <i>linear</i> baselines", browser.driver.findElement(By.id("experiment-description")).getText());
         assertEquals(4, all("#runs-table tbody tr").size());
@@ -199,6 +202,11 @@ class WebUiBrowserIT {
         assertEquals(4, all("#runs-table td.metric[data-key='rmse']").size());
         assertTrue(all("#runs-table td.tag").isEmpty());
         assertEquals("ui-demo · jtrack", browser.driver.getTitle());
+
+        browser.driver.findElement(By.id("show-deleted-experiments")).click();
+        WebElement deleted = new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElements(By.xpath(
+                "//ul[@id='experiment-list']/li[.//span[@class='exp-name' and text()='old-experiment']]")).stream().findFirst().orElse(null));
+        assertEquals("deleted", deleted.findElement(By.cssSelector(".badge.deleted")).getText());
     }
 
     @Test
