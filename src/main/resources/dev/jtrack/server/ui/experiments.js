@@ -4,7 +4,7 @@ import {el, replace, formatTime, formatDuration, formatNumber, route, kvMap, err
 
 const PAGE_SIZES = [25, 50, 100, 500];
 // Page tokens of the pages before the current one, per search (experiment + filter + order).
-const history = {key: null, tokens: []};
+const pages = {key: null, tokens: []};
 // Runs ticked for comparison; kept while paging, sorting and filtering.
 const selected = new Map();
 
@@ -86,9 +86,9 @@ async function renderRuns(content, view, exp, query) {
   const sizes = PAGE_SIZES.includes(size) ? PAGE_SIZES : [...PAGE_SIZES, size].sort((a, b) => a - b);
   const runView = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'].includes(query.view) ? query.view : 'ACTIVE_ONLY';
   const searchKey = [exp.experiment_id, filter, order, size, runView].join('\u0000');
-  if (history.key !== searchKey) {
-    history.key = searchKey;
-    history.tokens = [];
+  if (pages.key !== searchKey) {
+    pages.key = searchKey;
+    pages.tokens = [];
   }
   const here = (extra) => route('/experiments/' + exp.experiment_id,
     Object.assign({filter, order, size: size === 50 ? '' : size, view: runView === 'ACTIVE_ONLY' ? '' : runView,
@@ -98,7 +98,7 @@ async function renderRuns(content, view, exp, query) {
     placeholder: 'metrics.rmse < 1 and params.model = "tree" and tags.`mlflow.source.name` LIKE "%.ipynb"'});
   const form = el('form', {class: 'searchbar', id: 'run-search', onsubmit: (ev) => {
     ev.preventDefault();
-    history.key = null;
+    pages.key = null;
     navigate(here({filter: input.value.trim(), page: ''}));
   }},
   input,
@@ -153,16 +153,16 @@ async function renderRuns(content, view, exp, query) {
   status.textContent = runs.length === 0 ? 'No runs match.' : `${runs.length} run${runs.length === 1 ? '' : 's'} on this page`;
   replace(tableBox, runs.length ? runsTable(runs, parseOrder(order), here, updateCompare, columns) : el('p', {class: 'muted'}, 'No runs.'));
 
-  const prevToken = history.tokens.length ? history.tokens[history.tokens.length - 1] : null;
+  const prevToken = pages.tokens.length ? pages.tokens[pages.tokens.length - 1] : null;
   const onPage = query.page || '';
   replace(pager,
     el('button', {type: 'button', id: 'prev-page', disabled: !onPage, onclick: () => {
-      history.tokens.pop();
+      pages.tokens.pop();
       location.hash = here({page: prevToken || ''});
     }}, '‹ Previous'),
-    el('span', {class: 'muted'}, `Page ${history.tokens.length + 1}`),
+    el('span', {class: 'muted'}, `Page ${pages.tokens.length + 1}`),
     el('button', {type: 'button', id: 'next-page', disabled: !result.next_page_token, onclick: () => {
-      history.tokens.push(onPage);
+      pages.tokens.push(onPage);
       location.hash = here({page: result.next_page_token});
     }}, 'Next ›'),
     el('label', {class: 'small'}, ' Page size ',
