@@ -198,8 +198,9 @@ class WebUiBrowserIT {
 
         // Narrowing the columns keeps the rows and drops the other param/metric/tag columns.
         browser.driver.findElement(By.id("column-filter")).sendKeys("RMS" + Keys.ENTER);
-        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> all("#runs-table td.param").isEmpty());
-        assertEquals(4, all("#runs-table td.metric[data-key='rmse']").size());
+        // (While the new page loads there is no table at all: wait for the narrowed one.)
+        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
+                all("#runs-table td.param").isEmpty() && all("#runs-table td.metric[data-key='rmse']").size() == 4);
         assertTrue(all("#runs-table td.tag").isEmpty());
         assertEquals("ui-demo · jtrack", browser.driver.getTitle());
 
