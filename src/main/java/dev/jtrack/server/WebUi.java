@@ -6,6 +6,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -34,10 +37,13 @@ final class WebUi {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml",
             "html", "text/html; charset=utf-8");
-    private static final byte[] MISSING = new byte[0];
+    private static final Asset MISSING = new Asset(new byte[0], "");
+
+    /** An asset's bytes and its entity tag (a digest of the bytes). */
+    private record Asset(byte[] body, String etag) {}
 
     private final Access access;
-    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
     WebUi(Access access) {
         this.access = access;
@@ -64,24 +70,35 @@ final class WebUi {
     }
 
     private void send(Context ctx, String name) {
-        byte[] body = load(name);
-        if (body == MISSING) {
+        Asset asset = load(name);
+        if (asset == MISSING) {
             throw ApiException.endpointNotFound("No UI file " + STATIC_PREFIX + name + ".");
         }
         String ext = name.substring(name.lastIndexOf('.') + 1);
         ctx.header("X-Content-Type-Options", "nosniff");
-        // Revalidate every time: a newer jar must never run against a cached older script.
+        // Revalidate every time (a newer jar must never run against a cached older script); the
+        // entity tag makes that a 304 without a body while the file is unchanged.
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(TYPES.get(ext)).result(body);
+        ctx.header("ETag", asset.etag());
+        if (asset.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(TYPES.get(ext)).result(asset.body());
     }
 
-    /** The asset's bytes, or {@link #MISSING}; cached after the first read. */
-    byte[] load(String name) {
+    /** The asset, or {@link #MISSING}; read from the class path once. */
+    private Asset load(String name) {
         return cache.computeIfAbsent(name, n -> {
             try (InputStream in = WebUi.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + n)) {
-                return in == null ? MISSING : in.readAllBytes();
+                if (in == null) return MISSING;
+                byte[] body = in.readAllBytes();
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+                return new Asset(body, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JDK", e);
             }
         });
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtrack.server.Http.Reply;
 import dev.jtrack.server.auth.Authenticator;
 import dev.jtrack.server.auth.PasswordHash;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,6 +27,11 @@ class WebUiTest {
     private static final Pattern PAGE_ASSET = Pattern.compile("(?:src|href)=\"static-files/([a-z0-9-]+\\.(?:js|css))\"");
 
     @TempDir Path dir;
+
+    private static HttpResponse<String> ifNoneMatch(int port, String path, String etag) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("If-None-Match", etag).build();
+        return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+    }
 
     /** The Content-Type header without optional spaces. */
     private static String type(Reply r) {
@@ -62,6 +71,23 @@ class WebUiTest {
             }
             assertTrue(seen.containsAll(Set.of("api.js", "dom.js", "chart.js", "experiments.js", "compare.js", "run.js", "models.js")),
                     seen.toString());
+        }
+    }
+
+    @Test
+    void anUnchangedAssetRevalidatesTo304WithoutABody() throws Exception {
+        try (TestServer server = TestServer.start(dir, null)) {
+            Http http = new Http(server.port());
+            Reply first = http.get("/static-files/app.js");
+            String etag = first.raw().headers().firstValue("ETag").orElseThrow();
+            assertTrue(etag.matches("\"[0-9a-f]{24}\""), etag);
+            HttpResponse<String> again = ifNoneMatch(server.port(), "/static-files/app.js", etag);
+            assertEquals(304, again.statusCode());
+            assertEquals("", again.body());
+            HttpResponse<String> stale = ifNoneMatch(server.port(), "/static-files/app.js", "\"0000\"");
+            assertEquals(200, stale.statusCode());
+            assertEquals(first.body(), stale.body());
+            assertTrue(!etag.equals(http.get("/static-files/dom.js").raw().headers().firstValue("ETag").orElseThrow()));
         }
     }
 
