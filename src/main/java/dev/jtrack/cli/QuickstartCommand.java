@@ -133,10 +133,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Next steps:");
         if (url != null) {
+            System.out.println("  - browse the runs: open " + url + "/ (the web UI: runs table, compare, charts, models)");
             System.out.println("  - tracking server: " + url + " (MLflow REST API; e.g. " + url
                     + "/api/2.0/mlflow/experiments/search?max_results=10)");
         } else {
-            System.out.println("  - serve the runs: ./jtrack server --backend-store-uri " + store);
+            System.out.println("  - serve the runs (web UI at http://127.0.0.1:5000/): ./jtrack server --backend-store-uri " + store);
         }
         System.out.println("  - install the kernel into Jupyter: ./jtrack install --user");
         System.out.println("  - open the notebooks: jupyter lab " + examples

@@ -6,8 +6,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The jtrack tracking server: MLflow's REST API (under {@code /api/2.0/mlflow} and
- * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health} and {@code /version}, over
- * the stores in a {@link ServerConfig}.
+ * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health}, {@code /version} and the
+ * web UI at {@code /} ({@link WebUi}), over the stores in a {@link ServerConfig}.
  *
  * <pre>{@code
  * try (TrackingServer server = new TrackingServer()) {
@@ -51,6 +51,7 @@ public final class TrackingServer implements AutoCloseable {
             new RegistryHandlers(config.registry()).register(routes);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
+        new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());
         app = javalin;

@@ -50,6 +50,15 @@ public final class ServerProcess implements AutoCloseable {
      * and artifacts in {@code artifacts}; returns once {@code /health} answers (at most 60 s).
      */
     public static ServerProcess start(Path db, Path artifacts, int port, List<String> jvmArgs) throws Exception {
+        return start(db, artifacts, port, jvmArgs, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, List)}, with more server options (e.g. {@code --auth-file});
+     * readiness is still a 200 from {@code /health}, which needs no credentials.
+     */
+    public static ServerProcess start(Path db, Path artifacts, int port, List<String> jvmArgs, List<String> serverArgs)
+            throws Exception {
         Path log = Files.createTempFile("jtrack-server-", ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,6 +68,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--port", Integer.toString(port),
                 "--backend-store-uri", "sqlite:///" + db.toAbsolutePath(),
                 "--artifacts-destination", artifacts.toAbsolutePath().toString()));
+        cmd.addAll(serverArgs);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess sp = new ServerProcess(p, port, log);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
