@@ -1,7 +1,12 @@
 package dev.jtrack.cli;
 
 import dev.jtrack.artifacts.ArtifactLocations;
+import dev.jtrack.artifacts.ArtifactPathException;
+import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.LocalArtifactRepository;
+import dev.jtrack.artifacts.S3ArtifactRepository;
+import dev.jtrack.artifacts.S3Config;
+import dev.jtrack.artifacts.S3Location;
 import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.server.auth.Authenticator;
@@ -36,12 +41,13 @@ public final class ServerCommand implements Callable<Integer> {
     String backendStoreUri;
 
     @Option(names = "--default-artifact-root", paramLabel = "URI",
-            description = "Artifact root for new experiments. Default: mlflow-artifacts:/ when serving artifacts,"
-                    + " else the jtrack-artifacts directory beside the store.")
+            description = "Artifact root for new experiments (a directory, file: or s3://bucket/prefix URI)."
+                    + " Default: mlflow-artifacts:/ when serving artifacts, else the jtrack-artifacts directory beside the store.")
     String defaultArtifactRoot;
 
-    @Option(names = "--artifacts-destination", paramLabel = "DIR",
-            description = "Where proxied artifacts are stored. Default: the jtrack-artifacts directory beside the store.")
+    @Option(names = "--artifacts-destination", paramLabel = "URI",
+            description = "Where proxied artifacts are stored: a directory or s3://bucket/prefix (S3 settings from"
+                    + " MLFLOW_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...). Default: the jtrack-artifacts directory beside the store.")
     String artifactsDestination;
 
     @Option(names = "--serve-artifacts", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -80,11 +86,19 @@ public final class ServerCommand implements Callable<Integer> {
         StoreUri where = resolveStore();
         String artifactRoot = defaultArtifactRoot != null ? defaultArtifactRoot
                 : serveArtifacts ? "mlflow-artifacts:/" : where.defaultArtifactRoot();
-        LocalArtifactRepository destination = serveArtifacts ? new LocalArtifactRepository(destinationDir(where)) : null;
         List<Path> localRoots = new ArrayList<>();
         localRoots.add(Path.of(URI.create(where.defaultArtifactRoot())));
         Path localRoot = localPath(artifactRoot);
         if (localRoot != null) localRoots.add(localRoot);
+        List<S3Location> s3Roots = new ArrayList<>();
+        if (isS3(artifactRoot)) s3Roots.add(s3Location("--default-artifact-root", artifactRoot));
+        String destinationUri = artifactsDestination != null ? artifactsDestination : where.defaultArtifactRoot();
+        if (serveArtifacts && isS3(destinationUri)) s3Roots.add(s3Location("--artifacts-destination", destinationUri));
+        S3Config s3 = s3Roots.isEmpty() ? null : s3Config();
+        ArtifactRepository destination = !serveArtifacts ? null
+                : isS3(destinationUri) ? S3ArtifactRepository.forUri(s3, destinationUri)
+                : new LocalArtifactRepository(destinationDir(destinationUri));
+        ArtifactLocations locations = new ArtifactLocations(destination, localRoots, s3Roots, s3);
 
         // Opening the store (native SQLite, migrations) and loading the HTTP stack overlap: start time matters.
         CompletableFuture<SqlStores> opening = CompletableFuture.supplyAsync(() -> open(where, artifactRoot));
@@ -99,7 +113,7 @@ public final class ServerCommand implements Callable<Integer> {
         int bound;
         try {
             ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
-                    .host(host).port(port).authenticator(auth).artifacts(new ArtifactLocations(destination, localRoots));
+                    .host(host).port(port).authenticator(auth).artifacts(locations);
             if (workers != null) config.workers(workers);
             bound = server.start(config.build());
         } catch (RuntimeException e) {
@@ -115,7 +129,7 @@ public final class ServerCommand implements Callable<Integer> {
         }, "jtrack-server-shutdown"));
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.println("jtrack server listening on http://" + displayHost(host) + ":" + bound
-                + " (store " + where.display() + (destination != null ? ", artifacts " + destination.root() : "")
+                + " (store " + where.display() + (destination != null ? ", artifacts " + displayArtifacts(destination) : "")
                 + (auth != null ? ", auth on" : "") + "; started in " + ms + " ms)");
         System.out.flush();
         stopped.await();
@@ -182,13 +196,36 @@ public final class ServerCommand implements Callable<Integer> {
         return Path.of(root);
     }
 
-    private Path destinationDir(StoreUri where) {
-        String d = artifactsDestination != null ? artifactsDestination : where.defaultArtifactRoot();
+    private static boolean isS3(String uri) {
+        return uri.regionMatches(true, 0, "s3://", 0, 5);
+    }
+
+    private static S3Location s3Location(String flag, String uri) {
+        try {
+            return S3Location.parse(uri);
+        } catch (ArtifactPathException e) {
+            throw new UserError(flag + " " + uri + ": " + e.getMessage());
+        }
+    }
+
+    private static S3Config s3Config() {
+        try {
+            return S3Config.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("S3 settings: " + e.getMessage());
+        }
+    }
+
+    private static String displayArtifacts(ArtifactRepository destination) {
+        return destination instanceof LocalArtifactRepository local ? local.root().toString() : destination.rootUri();
+    }
+
+    private Path destinationDir(String d) {
         Path dir;
         if (d.startsWith("file:")) {
             dir = Path.of(URI.create(d));
         } else if (d.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-            throw new UserError("--artifacts-destination " + d + ": only local directories are supported");
+            throw new UserError("--artifacts-destination " + d + ": only local directories and s3:// locations are supported");
         } else {
             dir = Path.of(d);
         }

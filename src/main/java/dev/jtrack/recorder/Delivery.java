@@ -209,13 +209,7 @@ final class Delivery implements AutoCloseable {
             repo = artifacts.forUri(ref.artifactUri());
             repositories.put(ref.artifactUri(), repo);
         }
-        if (repo instanceof HttpArtifactRepository http) {
-            http.write(e.artifactPath(), journal.blob(e.blob()));
-            return;
-        }
-        try (InputStream in = Files.newInputStream(journal.blob(e.blob()))) {
-            repo.write(e.artifactPath(), in);
-        }
+        repo.write(e.artifactPath(), journal.blob(e.blob()));
     }
 
     @Override
