@@ -87,27 +87,36 @@ public final class S3ArtifactRepository implements ArtifactRepository {
     public List<FileInfo> list(String path) throws IOException {
         String rel = ArtifactPaths.normalize(path);
         String prefix = dirPrefix(rel);
-        List<FileInfo> out = new ArrayList<>();
+        java.util.Map<String, FileInfo> out = new java.util.TreeMap<>();
         String token = null;
         try {
             do {
                 ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(location.bucket())
                         .prefix(prefix).delimiter("/").maxKeys(pageSize).continuationToken(token).build());
                 for (CommonPrefix p : page.commonPrefixes()) {
-                    String name = p.prefix().substring(prefix.length(), p.prefix().length() - 1);
-                    if (isSafeName(name)) out.add(new FileInfo(ArtifactPaths.join(rel, name), true, -1));
+                    addDirectory(out, rel, p.prefix().substring(prefix.length(), p.prefix().length() - 1));
                 }
                 for (S3Object o : page.contents()) {
                     String name = o.key().substring(prefix.length());
-                    if (isSafeName(name)) out.add(new FileInfo(ArtifactPaths.join(rel, name), false, o.size()));
+                    if (name.endsWith("/")) {
+                        // a directory marker some stores list as an object rather than a common prefix
+                        addDirectory(out, rel, name.substring(0, name.length() - 1));
+                    } else if (isSafeName(name)) {
+                        out.put(name, new FileInfo(ArtifactPaths.join(rel, name), false, o.size()));
+                    }
                 }
                 token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
             } while (token != null);
         } catch (SdkException e) {
             throw failure("listing", prefix, e);
         }
-        out.sort(Comparator.comparing(FileInfo::path));
-        return out;
+        List<FileInfo> sorted = new ArrayList<>(out.values());
+        sorted.sort(Comparator.comparing(FileInfo::path));
+        return sorted;
+    }
+
+    private static void addDirectory(java.util.Map<String, FileInfo> out, String rel, String name) {
+        if (isSafeName(name)) out.put(name, new FileInfo(ArtifactPaths.join(rel, name), true, -1));
     }
 
     /** Directory markers ("dir/") and keys no artifact path could name are not listed. */

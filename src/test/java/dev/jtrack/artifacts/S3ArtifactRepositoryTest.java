@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtrack.recorder.ArtifactTargets;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -53,10 +54,10 @@ class S3ArtifactRepositoryTest extends ArtifactRepositoryContract {
     @Test
     void objectsReallyLandInTheBucketUnderThePrefix() throws Exception {
         S3ArtifactRepository repo = S3ArtifactRepository.forUri(proxy.config(), "s3://" + bucket + "/real/root");
-        repo.write("dir/file.txt", bytes("on disk"));
+        repo.write("dir/file.txt", bytes("in the bucket"));
         assertEquals("s3://" + bucket + "/real/root", repo.rootUri());
         assertEquals(new S3Location(bucket, "real/root"), repo.location());
-        assertEquals("on disk", Files.readString(proxy.bucketDir(bucket).resolve("real/root/dir/file.txt")));
+        assertEquals("in the bucket", new String(proxy.rawObject(bucket, "real/root/dir/file.txt"), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -140,7 +141,7 @@ class S3ArtifactRepositoryTest extends ArtifactRepositoryContract {
         ArtifactRepository repo = targets.forUri("s3://" + bucket + "/client/0/r1/artifacts");
         assertInstanceOf(S3ArtifactRepository.class, repo);
         repo.write("notes.md", bytes("# hi"));
-        assertEquals("# hi", Files.readString(proxy.bucketDir(bucket).resolve("client/0/r1/artifacts/notes.md")));
+        assertEquals("# hi", new String(proxy.rawObject(bucket, "client/0/r1/artifacts/notes.md"), StandardCharsets.UTF_8));
         ArtifactTargets unconfigured = new ArtifactTargets(null,
                 () -> S3Config.fromEnvironment(java.util.Map.of("MLFLOW_S3_ENDPOINT_URL", "ftp://x")));
         ArtifactPathException bad = assertThrows(ArtifactPathException.class, () -> unconfigured.forUri("s3://b/x"));

@@ -13,7 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real S3-compatible endpoint for tests: S3Proxy (jclouds' filesystem provider) in its own JVM,
+ * A real S3-compatible endpoint for tests: S3Proxy (jclouds' in-memory "transient" provider; the
+ * filesystem one takes seconds per delete) in its own JVM,
  * from its self-contained jar (system property {@code jtrack.s3proxy.jar}, put there by the
  * build), listening on 127.0.0.1 with AWS v4 signatures. Its Jetty never meets Javalin's.
  * Tests that use it fail, never skip, when the jar is missing or the proxy does not come up.
@@ -23,6 +24,7 @@ public final class S3ProxyProcess implements AutoCloseable {
     public static final String ACCESS_KEY = "jtrack-test-identity";
     /** The secret key S3Proxy accepts. */
     public static final String SECRET_KEY = "jtrack-test-credential";
+    private static final String PROVIDER = System.getProperty("jtrack.s3proxy.provider", "transient");
 
     private final Process process;
     private final URI endpoint;
@@ -55,7 +57,7 @@ public final class S3ProxyProcess implements AutoCloseable {
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
+                "jclouds.provider=" + PROVIDER,
                 "jclouds.filesystem.basedir=" + data,
                 ""));
         Path log = workDir.resolve("s3proxy.log");
@@ -111,9 +113,17 @@ public final class S3ProxyProcess implements AutoCloseable {
         return name;
     }
 
-    /** Where the filesystem provider keeps a bucket's objects (to check what really is in S3). */
-    public Path bucketDir(String bucket) {
-        return dataDir.resolve(bucket);
+    /** An object's bytes read straight from S3 with the SDK (to check what really is in the bucket). */
+    public byte[] rawObject(String bucket, String key) {
+        return S3Clients.forConfig(config()).getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** All keys under a prefix, read straight from S3 with the SDK (at most 1000). */
+    public List<String> rawKeys(String bucket, String prefix) {
+        List<String> keys = new ArrayList<>();
+        S3Clients.forConfig(config()).listObjectsV2(b -> b.bucket(bucket).prefix(prefix))
+                .contents().forEach(o -> keys.add(o.key()));
+        return keys;
     }
 
     /** The proxy's output so far. */
