@@ -1,12 +1,6 @@
 package dev.jtrack.cli;
 
 import dev.jtrack.artifacts.ArtifactLocations;
-import dev.jtrack.artifacts.ArtifactPathException;
-import dev.jtrack.artifacts.ArtifactRepository;
-import dev.jtrack.artifacts.LocalArtifactRepository;
-import dev.jtrack.artifacts.S3ArtifactRepository;
-import dev.jtrack.artifacts.S3Config;
-import dev.jtrack.artifacts.S3Location;
 import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.server.auth.Authenticator;
@@ -19,10 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -86,27 +77,20 @@ public final class ServerCommand implements Callable<Integer> {
         StoreUri where = resolveStore();
         String artifactRoot = defaultArtifactRoot != null ? defaultArtifactRoot
                 : serveArtifacts ? "mlflow-artifacts:/" : where.defaultArtifactRoot();
-        List<Path> localRoots = new ArrayList<>();
-        localRoots.add(Path.of(URI.create(where.defaultArtifactRoot())));
-        Path localRoot = localPath(artifactRoot);
-        if (localRoot != null) localRoots.add(localRoot);
-        List<S3Location> s3Roots = new ArrayList<>();
-        if (isS3(artifactRoot)) s3Roots.add(s3Location("--default-artifact-root", artifactRoot));
-        String destinationUri = artifactsDestination != null ? artifactsDestination : where.defaultArtifactRoot();
-        if (serveArtifacts && isS3(destinationUri)) s3Roots.add(s3Location("--artifacts-destination", destinationUri));
-        S3Config s3 = s3Roots.isEmpty() ? null : s3Config();
-        ArtifactRepository destination = !serveArtifacts ? null
-                : isS3(destinationUri) ? S3ArtifactRepository.forUri(s3, destinationUri)
-                : new LocalArtifactRepository(destinationDir(destinationUri));
-        ArtifactLocations locations = new ArtifactLocations(destination, localRoots, s3Roots, s3);
+        ServerArtifacts artifacts = new ServerArtifacts(where, artifactRoot, artifactsDestination, serveArtifacts);
 
-        // Opening the store (native SQLite, migrations) and loading the HTTP stack overlap: start time matters.
+        // Opening the store (native SQLite, migrations), loading the HTTP stack and, for S3, the AWS
+        // SDK overlap: start time matters.
         CompletableFuture<SqlStores> opening = CompletableFuture.supplyAsync(() -> open(where, artifactRoot));
+        CompletableFuture<ArtifactLocations> locating = CompletableFuture.supplyAsync(artifacts::locations);
         TrackingServer.preloadClasses();
         SqlStores stores;
+        ArtifactLocations locations;
         try {
             stores = opening.join();
+            locations = locating.join();
         } catch (CompletionException e) {
+            if (opening.isDone() && !opening.isCompletedExceptionally()) opening.join().close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         TrackingServer server = new TrackingServer();
@@ -129,9 +113,10 @@ public final class ServerCommand implements Callable<Integer> {
         }, "jtrack-server-shutdown"));
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.println("jtrack server listening on http://" + displayHost(host) + ":" + bound
-                + " (store " + where.display() + (destination != null ? ", artifacts " + displayArtifacts(destination) : "")
+                + " (store " + where.display() + (artifacts.describeDestination() != null ? ", artifacts " + artifacts.describeDestination() : "")
                 + (auth != null ? ", auth on" : "") + "; started in " + ms + " ms)");
         System.out.flush();
+        artifacts.checkS3InBackground();
         stopped.await();
         return 0;
     }
@@ -158,7 +143,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Jetty and Javalin announce themselves at INFO; the server prints its own one-line banner. */
     private static void quietLibraryLogs() {
-        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari"}) {
+        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "software.amazon.awssdk"}) {
             String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) System.setProperty(key, "warn");
         }
@@ -187,53 +172,6 @@ public final class ServerCommand implements Callable<Integer> {
                     + " not an HTTP server");
         }
         return where;
-    }
-
-    /** The directory of a local artifact root (a path or file: URI), or null for other schemes. */
-    private static Path localPath(String root) {
-        if (root.startsWith("file:")) return Path.of(URI.create(root));
-        if (root.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) return null;
-        return Path.of(root);
-    }
-
-    private static boolean isS3(String uri) {
-        return uri.regionMatches(true, 0, "s3://", 0, 5);
-    }
-
-    private static S3Location s3Location(String flag, String uri) {
-        try {
-            return S3Location.parse(uri);
-        } catch (ArtifactPathException e) {
-            throw new UserError(flag + " " + uri + ": " + e.getMessage());
-        }
-    }
-
-    private static S3Config s3Config() {
-        try {
-            return S3Config.fromEnvironment();
-        } catch (IllegalArgumentException e) {
-            throw new UserError("S3 settings: " + e.getMessage());
-        }
-    }
-
-    private static String displayArtifacts(ArtifactRepository destination) {
-        return destination instanceof LocalArtifactRepository local ? local.root().toString() : destination.rootUri();
-    }
-
-    private Path destinationDir(String d) {
-        Path dir;
-        if (d.startsWith("file:")) {
-            dir = Path.of(URI.create(d));
-        } else if (d.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-            throw new UserError("--artifacts-destination " + d + ": only local directories and s3:// locations are supported");
-        } else {
-            dir = Path.of(d);
-        }
-        dir = dir.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError("--artifacts-destination " + dir + " is not a directory");
-        }
-        return dir;
     }
 
     private static SqlStores open(StoreUri where, String artifactRoot) {
