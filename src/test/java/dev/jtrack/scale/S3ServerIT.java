@@ -111,6 +111,45 @@ class S3ServerIT {
         return out;
     }
 
+    /** A plain Java program configured only by MLflow's and AWS's variables logs its artifact straight into S3. */
+    @Test
+    void programsLogArtifactsStraightToS3() throws Exception {
+        try (PostgresTestDatabase pg = PostgresTestDatabase.create();
+                JarServer server = JarServer.start(List.of("--backend-store-uri", pg.trackingUri(),
+                        "--default-artifact-root", "s3://" + bucket + "/programs", "--no-serve-artifacts"), s3.environment())) {
+            Path source = java.nio.file.Files.writeString(work.resolve("Train.java"), String.join("\n",
+                    "import dev.jtrack.notebook.*;",
+                    "public class Train {",
+                    "  public static void main(String[] args) throws Exception {",
+                    "    try (ActiveRun run = Tracking.startRun(\"to-s3\")) {",
+                    "      run.logMetric(\"loss\", 0.5, 0);",
+                    "      run.logText(\"model v1\", \"model/README.txt\");",
+                    "    }",
+                    "  }",
+                    "}"));
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", Path.of(System.getProperty("jtrack.jar")).toAbsolutePath().toString(), source.toString())
+                    .directory(work.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(s3.environment());
+            pb.environment().put("MLFLOW_TRACKING_URI", server.url());
+            pb.environment().put("MLFLOW_EXPERIMENT_NAME", "programs");
+            pb.environment().put("JTRACK_JOURNAL_DIR", work.resolve("journal").toString());
+            Process p = pb.start();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "program finished");
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), out);
+
+            MlflowClient client = new MlflowClient(server.url());
+            String exp = client.getExperimentByName("programs").orElseThrow().getExperimentId();
+            Service.RunInfo run = client.searchRuns(List.of(exp), "attributes.run_name = 'to-s3'").get(0);
+            String prefix = "programs/" + exp + "/" + run.getRunId() + "/artifacts/";
+            assertEquals(run.getArtifactUri() + "/", "s3://" + bucket + "/" + prefix);
+            assertEquals("model v1", new String(s3.rawObject(bucket, prefix + "model/README.txt"), StandardCharsets.UTF_8), out);
+            assertEquals("model v1", new String(new Api(server.url()).runArtifact(run.getRunId(), "model/README.txt"),
+                    StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void clientsWriteStraightToAnS3DefaultArtifactRoot() throws Exception {
         try (PostgresTestDatabase pg = PostgresTestDatabase.create();
