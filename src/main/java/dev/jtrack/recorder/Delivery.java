@@ -15,8 +15,6 @@ import dev.jtrack.tracking.Run;
 import dev.jtrack.tracking.RunTag;
 import dev.jtrack.tracking.TrackingStore;
 import dev.jtrack.tracking.ViewType;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
