@@ -12,15 +12,18 @@ import java.util.List;
 /**
  * Turns artifact URIs (a run's {@code artifact_uri}, an experiment's {@code artifact_location})
  * into repositories the server can read and write: local paths and {@code file:} URIs directly,
- * and {@code mlflow-artifacts:} URIs (or HTTP URLs of this server's artifact proxy) inside the
- * proxied artifact destination.
+ * {@code s3://} URIs below the S3 roots the server was configured with, and
+ * {@code mlflow-artifacts:} URIs (or HTTP URLs of this server's artifact proxy) inside the
+ * proxied artifact destination (a local directory or an S3 location).
  */
 public final class ArtifactLocations {
     /** The route under which the server proxies artifacts. */
     public static final String PROXY_ROUTE = "/api/2.0/mlflow-artifacts/artifacts";
 
-    private final LocalArtifactRepository destination;
+    private final ArtifactRepository destination;
     private final List<Path> localRoots;
+    private final List<S3Location> s3Roots;
+    private final S3Config s3Config;
 
     /**
      * Locations where only the destination may be read.
@@ -28,7 +31,7 @@ public final class ArtifactLocations {
      * @param destination where proxied ({@code mlflow-artifacts:}) artifacts live; null when the
      *     server does not serve artifacts
      */
-    public ArtifactLocations(LocalArtifactRepository destination) {
+    public ArtifactLocations(ArtifactRepository destination) {
         this(destination, List.of());
     }
 
@@ -39,16 +42,33 @@ public final class ArtifactLocations {
      *     locations may be read, besides the destination. Anything else is refused: an experiment's
      *     artifact location is chosen by the client, and must not open the server's whole disk.
      */
-    public ArtifactLocations(LocalArtifactRepository destination, List<Path> localRoots) {
+    public ArtifactLocations(ArtifactRepository destination, List<Path> localRoots) {
+        this(destination, localRoots, List.of(), null);
+    }
+
+    /**
+     * @param destination where proxied artifacts live (local or S3); null when not served
+     * @param localRoots directories under which local artifact locations may be read
+     * @param s3Roots {@code s3://bucket/prefix} locations under which {@code s3://} artifact
+     *     locations may be read and written (the S3 destination is always one)
+     * @param s3Config how to reach S3 for those; null when there are no S3 roots
+     */
+    public ArtifactLocations(ArtifactRepository destination, List<Path> localRoots, List<S3Location> s3Roots,
+            S3Config s3Config) {
         this.destination = destination;
         List<Path> roots = new ArrayList<>();
         for (Path r : localRoots) roots.add(r.toAbsolutePath().normalize());
-        if (destination != null) roots.add(destination.root());
+        if (destination instanceof LocalArtifactRepository local) roots.add(local.root());
         this.localRoots = List.copyOf(roots);
+        this.s3Roots = List.copyOf(s3Roots);
+        if (!this.s3Roots.isEmpty() && s3Config == null) {
+            throw new IllegalArgumentException("S3 roots need an S3 configuration");
+        }
+        this.s3Config = s3Config;
     }
 
     /** The proxied artifact destination, or null when artifacts are not served. */
-    public LocalArtifactRepository destination() {
+    public ArtifactRepository destination() {
         return destination;
     }
 
@@ -58,7 +78,7 @@ public final class ArtifactLocations {
      * @throws UnsupportedOperationException for schemes this server cannot access
      * @throws ArtifactPathException if the URI's path is unsafe
      */
-    public LocalArtifactRepository forUri(String artifactUri) throws IOException {
+    public ArtifactRepository forUri(String artifactUri) throws IOException {
         if (artifactUri == null || artifactUri.isEmpty()) {
             throw new UnsupportedOperationException("The run has no artifact location.");
         }
@@ -71,6 +91,8 @@ public final class ArtifactLocations {
                 return local(fileUriPath(artifactUri));
             case "mlflow-artifacts":
                 return proxied(proxiedPath(artifactUri));
+            case "s3":
+                return s3(artifactUri);
             case "http":
             case "https": {
                 String path = uri(artifactUri).getRawPath();
@@ -105,7 +127,23 @@ public final class ArtifactLocations {
         return p.toRealPath().startsWith(root.toRealPath());
     }
 
-    private LocalArtifactRepository proxied(String path) throws IOException {
+    private ArtifactRepository s3(String artifactUri) {
+        if (s3Roots.isEmpty()) {
+            throw new UnsupportedOperationException("Artifact location " + artifactUri
+                    + " is in S3, but this server has no S3 artifact root (--default-artifact-root or"
+                    + " --artifacts-destination s3://...).");
+        }
+        S3Location where = S3Location.parse(artifactUri);
+        for (S3Location root : s3Roots) {
+            if (root.contains(where)) {
+                return S3ArtifactRepository.forUri(s3Config, where.uri());
+            }
+        }
+        throw new ArtifactPathException("Artifact location " + artifactUri
+                + " is outside the S3 artifact roots this server serves.");
+    }
+
+    private ArtifactRepository proxied(String path) throws IOException {
         if (destination == null) {
             throw new UnsupportedOperationException(
                     "This server does not serve proxied artifacts (started with --no-serve-artifacts).");

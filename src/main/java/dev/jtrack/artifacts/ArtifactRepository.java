@@ -34,8 +34,29 @@ public interface ArtifactRepository {
     /** Size of a file in bytes. */
     long size(String path) throws IOException;
 
-    /** Writes a file atomically (temp file + rename), creating parent directories. */
+    /**
+     * Writes a file atomically: readers see the old content or the new, never a part (a temp file
+     * and a rename locally; one PUT or a completed multipart upload in S3). Parent directories
+     * come into being as needed.
+     *
+     * @throws ArtifactPathException if the path is the root or an existing directory
+     */
     void write(String path, InputStream data) throws IOException;
+
+    /** Writes a local file; repositories that can send a file of known length (and retry it) override this. */
+    default void write(String path, java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            write(path, in);
+        }
+    }
+
+    /**
+     * The repository rooted at a sub-directory of this one (a run's artifacts inside the server's
+     * artifact destination), confined like every other path.
+     *
+     * @throws ArtifactPathException if the relative path is unsafe
+     */
+    ArtifactRepository subRepository(String relative) throws IOException;
 
     /**
      * Deletes a file or a directory tree.

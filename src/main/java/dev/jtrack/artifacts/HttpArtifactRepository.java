@@ -122,6 +122,12 @@ public final class HttpArtifactRepository implements ArtifactRepository {
         return "mlflow-artifacts:/" + root;
     }
 
+    /** The same server's proxy, one directory further down; shares nothing but the configuration. */
+    @Override
+    public HttpArtifactRepository subRepository(String relative) {
+        return new HttpArtifactRepository(server, ArtifactPaths.join(root, ArtifactPaths.normalize(relative)));
+    }
+
     private HttpUrl.Builder proxy() {
         HttpUrl base = HttpUrl.get(server.baseUri().toString());
         return base.newBuilder().addPathSegments(ArtifactLocations.PROXY_ROUTE.substring(1));
@@ -258,6 +264,7 @@ public final class HttpArtifactRepository implements ArtifactRepository {
      * be sent again, so a connection the server closed meanwhile (e.g. after a restart) is retried
      * transparently.
      */
+    @Override
     public void write(String path, java.nio.file.Path file) throws IOException {
         if (ArtifactPaths.normalize(path).isEmpty()) {
             throw new ArtifactPathException("A file path is required to upload an artifact.");

@@ -42,6 +42,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     }
 
     /** A repository for a sub-directory of this one (a run's artifacts inside the destination). */
+    @Override
     public LocalArtifactRepository subRepository(String relative) throws IOException {
         String rel = ArtifactPaths.normalize(relative);
         Path target = rel.isEmpty() ? root : root.resolve(rel);

@@ -1,7 +1,6 @@
 package dev.jtrack.cli;
 
 import dev.jtrack.artifacts.ArtifactLocations;
-import dev.jtrack.artifacts.LocalArtifactRepository;
 import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.server.auth.Authenticator;
@@ -14,10 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,12 +32,13 @@ public final class ServerCommand implements Callable<Integer> {
     String backendStoreUri;
 
     @Option(names = "--default-artifact-root", paramLabel = "URI",
-            description = "Artifact root for new experiments. Default: mlflow-artifacts:/ when serving artifacts,"
-                    + " else the jtrack-artifacts directory beside the store.")
+            description = "Artifact root for new experiments (a directory, file: or s3://bucket/prefix URI)."
+                    + " Default: mlflow-artifacts:/ when serving artifacts, else the jtrack-artifacts directory beside the store.")
     String defaultArtifactRoot;
 
-    @Option(names = "--artifacts-destination", paramLabel = "DIR",
-            description = "Where proxied artifacts are stored. Default: the jtrack-artifacts directory beside the store.")
+    @Option(names = "--artifacts-destination", paramLabel = "URI",
+            description = "Where proxied artifacts are stored: a directory or s3://bucket/prefix (S3 settings from"
+                    + " MLFLOW_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...). Default: the jtrack-artifacts directory beside the store.")
     String artifactsDestination;
 
     @Option(names = "--serve-artifacts", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -80,26 +77,27 @@ public final class ServerCommand implements Callable<Integer> {
         StoreUri where = resolveStore();
         String artifactRoot = defaultArtifactRoot != null ? defaultArtifactRoot
                 : serveArtifacts ? "mlflow-artifacts:/" : where.defaultArtifactRoot();
-        LocalArtifactRepository destination = serveArtifacts ? new LocalArtifactRepository(destinationDir(where)) : null;
-        List<Path> localRoots = new ArrayList<>();
-        localRoots.add(Path.of(URI.create(where.defaultArtifactRoot())));
-        Path localRoot = localPath(artifactRoot);
-        if (localRoot != null) localRoots.add(localRoot);
+        ServerArtifacts artifacts = new ServerArtifacts(where, artifactRoot, artifactsDestination, serveArtifacts);
 
-        // Opening the store (native SQLite, migrations) and loading the HTTP stack overlap: start time matters.
+        // Opening the store (native SQLite, migrations), loading the HTTP stack and, for S3, the AWS
+        // SDK overlap: start time matters.
         CompletableFuture<SqlStores> opening = CompletableFuture.supplyAsync(() -> open(where, artifactRoot));
+        CompletableFuture<ArtifactLocations> locating = CompletableFuture.supplyAsync(artifacts::locations);
         TrackingServer.preloadClasses();
         SqlStores stores;
+        ArtifactLocations locations;
         try {
             stores = opening.join();
+            locations = locating.join();
         } catch (CompletionException e) {
+            if (opening.isDone() && !opening.isCompletedExceptionally()) opening.join().close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         TrackingServer server = new TrackingServer();
         int bound;
         try {
             ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
-                    .host(host).port(port).authenticator(auth).artifacts(new ArtifactLocations(destination, localRoots));
+                    .host(host).port(port).authenticator(auth).artifacts(locations);
             if (workers != null) config.workers(workers);
             bound = server.start(config.build());
         } catch (RuntimeException e) {
@@ -115,9 +113,10 @@ public final class ServerCommand implements Callable<Integer> {
         }, "jtrack-server-shutdown"));
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.println("jtrack server listening on http://" + displayHost(host) + ":" + bound
-                + " (store " + where.display() + (destination != null ? ", artifacts " + destination.root() : "")
+                + " (store " + where.display() + (artifacts.describeDestination() != null ? ", artifacts " + artifacts.describeDestination() : "")
                 + (auth != null ? ", auth on" : "") + "; started in " + ms + " ms)");
         System.out.flush();
+        artifacts.checkS3InBackground();
         stopped.await();
         return 0;
     }
@@ -144,7 +143,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Jetty and Javalin announce themselves at INFO; the server prints its own one-line banner. */
     private static void quietLibraryLogs() {
-        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari"}) {
+        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "software.amazon.awssdk"}) {
             String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) System.setProperty(key, "warn");
         }
@@ -173,30 +172,6 @@ public final class ServerCommand implements Callable<Integer> {
                     + " not an HTTP server");
         }
         return where;
-    }
-
-    /** The directory of a local artifact root (a path or file: URI), or null for other schemes. */
-    private static Path localPath(String root) {
-        if (root.startsWith("file:")) return Path.of(URI.create(root));
-        if (root.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) return null;
-        return Path.of(root);
-    }
-
-    private Path destinationDir(StoreUri where) {
-        String d = artifactsDestination != null ? artifactsDestination : where.defaultArtifactRoot();
-        Path dir;
-        if (d.startsWith("file:")) {
-            dir = Path.of(URI.create(d));
-        } else if (d.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
-            throw new UserError("--artifacts-destination " + d + ": only local directories are supported");
-        } else {
-            dir = Path.of(d);
-        }
-        dir = dir.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError("--artifacts-destination " + dir + " is not a directory");
-        }
-        return dir;
     }
 
     private static SqlStores open(StoreUri where, String artifactRoot) {

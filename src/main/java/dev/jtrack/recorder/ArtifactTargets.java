@@ -4,6 +4,8 @@ import dev.jtrack.artifacts.ArtifactPathException;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.HttpArtifactRepository;
 import dev.jtrack.artifacts.LocalArtifactRepository;
+import dev.jtrack.artifacts.S3ArtifactRepository;
+import dev.jtrack.artifacts.S3Config;
 import dev.jtrack.store.rest.RestConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,14 +14,25 @@ import java.util.Locale;
 /**
  * Where the client writes a run's artifacts, from the run's artifact URI: local paths and
  * {@code file:} URIs directly, {@code mlflow-artifacts:} and {@code http(s)} URIs through the
- * tracking server's artifact proxy.
+ * tracking server's artifact proxy, {@code s3://} URIs directly in S3 (configured from the
+ * environment as MLflow's clients are: {@code MLFLOW_S3_ENDPOINT_URL}, {@code AWS_*}).
  */
 public final class ArtifactTargets {
     private final RestConfig server;
+    private final java.util.function.Supplier<S3Config> s3;
 
     /** @param server the tracking server, or null when the store is a database (no proxy) */
     public ArtifactTargets(RestConfig server) {
+        this(server, S3Config::fromEnvironment);
+    }
+
+    /**
+     * @param server the tracking server, or null when the store is a database (no proxy)
+     * @param s3 the S3 settings, asked for only when an {@code s3://} location is used
+     */
+    public ArtifactTargets(RestConfig server, java.util.function.Supplier<S3Config> s3) {
         this.server = server;
+        this.s3 = s3;
     }
 
     /** The repository at {@code artifactUri}; {@link ArtifactPathException} if it cannot be reached. */
@@ -52,9 +65,16 @@ public final class ArtifactTargets {
                 // an http(s) proxy URL names its server itself; no credentials are known for it
                 URI u = URI.create(artifactUri);
                 return HttpArtifactRepository.forUri(RestConfig.of(u.getScheme() + "://" + u.getRawAuthority()), artifactUri);
+            case "s3":
+                try {
+                    return S3ArtifactRepository.forUri(s3.get(), artifactUri);
+                } catch (IllegalArgumentException e) {
+                    if (e instanceof ArtifactPathException) throw e;
+                    throw new ArtifactPathException("Cannot reach " + artifactUri + ": " + e.getMessage());
+                }
             default:
                 throw new ArtifactPathException("Artifact location scheme '" + scheme + "' is not supported by the"
-                        + " jtrack client (" + artifactUri + "); use a local path, mlflow-artifacts: or http(s).");
+                        + " jtrack client (" + artifactUri + "); use a local path, s3://, mlflow-artifacts: or http(s).");
         }
     }
 }

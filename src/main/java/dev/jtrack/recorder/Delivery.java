@@ -15,8 +15,6 @@ import dev.jtrack.tracking.Run;
 import dev.jtrack.tracking.RunTag;
 import dev.jtrack.tracking.TrackingStore;
 import dev.jtrack.tracking.ViewType;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -209,13 +207,7 @@ final class Delivery implements AutoCloseable {
             repo = artifacts.forUri(ref.artifactUri());
             repositories.put(ref.artifactUri(), repo);
         }
-        if (repo instanceof HttpArtifactRepository http) {
-            http.write(e.artifactPath(), journal.blob(e.blob()));
-            return;
-        }
-        try (InputStream in = Files.newInputStream(journal.blob(e.blob()))) {
-            repo.write(e.artifactPath(), in);
-        }
+        repo.write(e.artifactPath(), journal.blob(e.blob()));
     }
 
     @Override

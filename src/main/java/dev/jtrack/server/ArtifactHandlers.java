@@ -6,7 +6,6 @@ import dev.jtrack.artifacts.ArtifactPathException;
 import dev.jtrack.artifacts.ArtifactPaths;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.FileInfo;
-import dev.jtrack.artifacts.LocalArtifactRepository;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.server.auth.Role;
 import dev.jtrack.tracking.TrackingStore;
@@ -53,7 +52,7 @@ final class ArtifactHandlers {
     }
 
     /** The repository at an artifact URI; a URI the server cannot access is a client-side problem. */
-    private LocalArtifactRepository repositoryAt(String uri) throws IOException {
+    private ArtifactRepository repositoryAt(String uri) throws IOException {
         try {
             return locations.forUri(uri);
         } catch (UnsupportedOperationException e) {
@@ -154,8 +153,8 @@ final class ArtifactHandlers {
         return guessed;
     }
 
-    private LocalArtifactRepository destination() {
-        LocalArtifactRepository d = locations.destination();
+    private ArtifactRepository destination() {
+        ArtifactRepository d = locations.destination();
         if (d == null) {
             throw new ApiException("FEATURE_DISABLED", 503,
                     "The artifact proxy is disabled: the server was started with --no-serve-artifacts.");
@@ -165,7 +164,7 @@ final class ArtifactHandlers {
 
     private void proxyList(Context ctx) throws IOException {
         access.require(ctx, Role.READ);
-        LocalArtifactRepository repo = destination();
+        ArtifactRepository repo = destination();
         String path = safePath(ctx.queryParam("path"));
         JsonOut out = new JsonOut();
         writeFiles(out.gen(), repo.list(path), true);
@@ -174,17 +173,22 @@ final class ArtifactHandlers {
 
     private void proxyDownload(Context ctx) throws IOException {
         access.require(ctx, Role.READ);
-        LocalArtifactRepository repo = destination();
+        ArtifactRepository repo = destination();
         String path = safePath(ctx.pathParam("path"));
-        if (repo.isDirectory(path)) {
-            throw ApiException.badRequest("Artifact '" + path + "' is a directory; list it instead.");
+        try {
+            sendFile(ctx, repo, path);
+        } catch (ApiException notFound) {
+            // only now ask whether it is a directory: one round trip less per download from S3
+            if (!path.isEmpty() && repo.isDirectory(path)) {
+                throw ApiException.badRequest("Artifact '" + path + "' is a directory; list it instead.");
+            }
+            throw notFound;
         }
-        sendFile(ctx, repo, path);
     }
 
     private void proxyUpload(Context ctx) throws IOException {
         access.require(ctx, Role.WRITE);
-        LocalArtifactRepository repo = destination();
+        ArtifactRepository repo = destination();
         String path = safePath(ctx.pathParam("path"));
         if (path.isEmpty()) {
             throw ApiException.invalidParameter("Invalid value for parameter 'path': a file path is required.");
@@ -197,7 +201,7 @@ final class ArtifactHandlers {
 
     private void proxyDelete(Context ctx) throws IOException {
         access.require(ctx, Role.WRITE);
-        LocalArtifactRepository repo = destination();
+        ArtifactRepository repo = destination();
         String path = safePath(ctx.pathParam("path"));
         if (path.isEmpty()) {
             throw ApiException.invalidParameter("Invalid value for parameter 'path': refusing to delete the artifact root.");

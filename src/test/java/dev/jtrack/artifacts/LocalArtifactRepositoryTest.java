@@ -71,17 +71,17 @@ class LocalArtifactRepositoryTest {
     void locationsResolveSchemes() throws Exception {
         LocalArtifactRepository dest = new LocalArtifactRepository(tmp.resolve("dest"));
         ArtifactLocations loc = new ArtifactLocations(dest);
-        assertEquals(tmp.resolve("dest/1/r/artifacts"), loc.forUri("mlflow-artifacts:/1/r/artifacts").root());
-        assertEquals(tmp.resolve("dest/1/r/artifacts"), loc.forUri("mlflow-artifacts://host:5000/1/r/artifacts").root());
+        assertEquals(tmp.resolve("dest/1/r/artifacts"), ((LocalArtifactRepository) loc.forUri("mlflow-artifacts:/1/r/artifacts")).root());
+        assertEquals(tmp.resolve("dest/1/r/artifacts"), ((LocalArtifactRepository) loc.forUri("mlflow-artifacts://host:5000/1/r/artifacts")).root());
         assertEquals(tmp.resolve("dest/1/x"),
-                loc.forUri("http://h:1/api/2.0/mlflow-artifacts/artifacts/1/x").root());
-        assertEquals(tmp.resolve("dest/plain"), loc.forUri(tmp.resolve("dest/plain").toString()).root());
-        assertEquals(tmp.resolve("dest/f"), loc.forUri(tmp.resolve("dest/f").toUri().toString()).root());
+                ((LocalArtifactRepository) loc.forUri("http://h:1/api/2.0/mlflow-artifacts/artifacts/1/x")).root());
+        assertEquals(tmp.resolve("dest/plain"), ((LocalArtifactRepository) loc.forUri(tmp.resolve("dest/plain").toString())).root());
+        assertEquals(tmp.resolve("dest/f"), ((LocalArtifactRepository) loc.forUri(tmp.resolve("dest/f").toUri().toString())).root());
         assertThrows(ArtifactPathException.class, () -> loc.forUri("/etc"));
         assertThrows(ArtifactPathException.class, () -> loc.forUri("file:///etc"));
         assertThrows(ArtifactPathException.class, () -> loc.forUri(tmp.resolve("dest/../other").toString()));
         ArtifactLocations withLocal = new ArtifactLocations(dest, java.util.List.of(tmp.resolve("local")));
-        assertEquals(tmp.resolve("local/1"), withLocal.forUri(tmp.resolve("local/1").toString()).root());
+        assertEquals(tmp.resolve("local/1"), ((LocalArtifactRepository) withLocal.forUri(tmp.resolve("local/1").toString())).root());
         assertThrows(ArtifactPathException.class, () -> loc.forUri("mlflow-artifacts:/../x"));
         assertThrows(UnsupportedOperationException.class, () -> loc.forUri("s3://bucket/x"));
         assertThrows(UnsupportedOperationException.class, () -> new ArtifactLocations(null).forUri("mlflow-artifacts:/1"));

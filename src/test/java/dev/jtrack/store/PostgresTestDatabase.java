@@ -19,6 +19,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
     public static final String ENV = "JTRACK_TEST_POSTGRES_URL";
 
     private final StoreUri uri;
+    private final String url;
     private final String schema;
     private final Database database;
 
@@ -28,6 +29,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
             fail(ENV + " is not set; PostgreSQL tests need a real server (e.g. postgresql://jtrack:jtrack@127.0.0.1:5432/jtrack_test;"
                     + " .ci/postgres.sh starts one)");
         }
+        this.url = url;
         uri = StoreUri.resolve(url);
         schema = "jt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(uri.jdbcUrl(), uri.user(), uri.password());
@@ -43,6 +45,14 @@ public final class PostgresTestDatabase implements AutoCloseable {
     /** Creates a fresh schema and a {@link Database} whose connections use it. */
     public static PostgresTestDatabase create() {
         return new PostgresTestDatabase();
+    }
+
+    /**
+     * The fresh schema as a tracking URI ({@code postgresql://...?currentSchema=...}), for
+     * {@code jtrack server --backend-store-uri} processes that share it.
+     */
+    public String trackingUri() {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     /** The database bound to the fresh schema. */
