@@ -23,9 +23,21 @@ public final class SelfProcess {
             }
         }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath(System.getProperty("java.class.path")));
         cmd.add("dev.jtrack.cli.Main");
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * The class path with every entry made absolute: the child may run in another working
+     * directory ({@code jtrack run --cwd}), where {@code java -jar target/jtrack.jar} would not resolve.
+     */
+    static String absoluteClassPath(String classPath) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            entries.add(entry.isEmpty() ? entry : java.nio.file.Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 }
