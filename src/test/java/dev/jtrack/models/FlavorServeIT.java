@@ -73,11 +73,48 @@ class FlavorServeIT {
                 }
                 assertTrue(client.flush(Duration.ofSeconds(30)));
             }
-            checkRegistry(server.uri(), "iris-tribuo", tribuoRun, "tribuo");
-            checkRegistry(server.uri(), "iris-onnx", onnxRun, "onnx");
+            checkRegistry(server.uri(), "iris-tribuo", tribuoRun, "tribuo", "model");
+            checkRegistry(server.uri(), "iris-onnx", onnxRun, "onnx", "model");
             List<Prediction<Label>> expected = expected(model);
             serveAndCheck("models:/iris-tribuo@champion", server.uri(), expected, 1e-9);
             serveAndCheck("models:/iris-onnx@champion", server.uri(), expected, 1e-5);
+        }
+    }
+
+    /**
+     * The issue's whole path: {@code notebooks/models-tribuo.ipynb} run headless against a real
+     * {@code jtrack server} trains, logs, registers and aliases its model; {@code models serve}
+     * then serves {@code models:/iris-tribuo@champion} from that server, and every payload form
+     * gets the predictions of the same package loaded into this JVM with its Tribuo classes.
+     */
+    @Test
+    void servesTheModelTheTribuoNotebookRegistered() throws Exception {
+        Path notebooks = Path.of("notebooks").toAbsolutePath();
+        try (ServerProcess server = ServerProcess.start(dir.resolve("mlflow.db"), dir.resolve("artifacts"),
+                ServerProcess.freePort(), List.of())) {
+            ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", ServerProcess.jar().toString(), "run", "--cwd", notebooks.toString(),
+                    notebooks.resolve("models-tribuo.ipynb").toString(), dir.resolve("out.ipynb").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
+            run.environment().put("MLFLOW_TRACKING_URI", server.uri());
+            run.environment().put("JTRACK_JOURNAL_DIR", dir.resolve("journal").toString());
+            run.environment().remove("MLFLOW_EXPERIMENT_NAME");
+            Process p = run.start();
+            assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "notebook still running after 300 s");
+            assertEquals(0, p.exitValue(), java.nio.file.Files.readString(dir.resolve("run.log")));
+            String runId;
+            Model<?> trained;
+            try (TrackingClient client = TrackingClient.builder().trackingUri(server.uri()).journalDir(dir.resolve("journal2"))
+                    .build()) {
+                Models models = Models.of(client);
+                LoadedModel champion = models.load("models:/iris-tribuo@champion");
+                runId = champion.mlmodel().runId();
+                trained = champion.object(Model.class);
+            }
+            checkRegistry(server.uri(), "iris-tribuo", runId, "tribuo", "iris-tribuo");
+            @SuppressWarnings("unchecked")
+            List<Prediction<Label>> expected = expected((Model<Label>) trained);
+            serveAndCheck("models:/iris-tribuo@champion", server.uri(), expected, 1e-9);
         }
     }
 
@@ -86,7 +123,8 @@ class FlavorServeIT {
         return TribuoTestModels.predict(model, rows, TribuoTestModels.IRIS_FEATURES, LabelFactory.UNKNOWN_LABEL);
     }
 
-    private static void checkRegistry(String uri, String name, String runId, String flavor) throws Exception {
+    private static void checkRegistry(String uri, String name, String runId, String flavor, String artifactPath)
+            throws Exception {
         MlflowClient mlflow = new MlflowClient(uri);
         try {
             ModelRegistry.RegisteredModel rm = mlflow.getRegisteredModel(name);
@@ -94,7 +132,7 @@ class FlavorServeIT {
             assertEquals("1", rm.getAliases(0).getVersion());
             ModelRegistry.ModelVersion mv = mlflow.getModelVersion(name, "1");
             assertEquals(runId, mv.getRunId());
-            assertTrue(mv.getSource().startsWith("mlflow-artifacts:/") && mv.getSource().endsWith("/model"), mv.getSource());
+            assertTrue(mv.getSource().startsWith("mlflow-artifacts:/") && mv.getSource().endsWith("/" + artifactPath), mv.getSource());
             String history = mlflow.getRun(runId).getData().getTagsList().stream()
                     .filter(t -> t.getKey().equals("mlflow.log-model.history")).findFirst().orElseThrow().getValue();
             JsonNode logged = JSON.readTree(history).get(0);
