@@ -21,25 +21,27 @@ export function versionStatus() {
 }
 
 /**
- * A stage picker: choosing another stage asks for confirmation (optionally archiving the versions
- * now in the target stage) and calls model-versions/transition-stage.
+ * A "move to…" picker of the other stages: choosing one asks for confirmation (optionally
+ * archiving the versions now in the target stage) and calls model-versions/transition-stage.
  */
 export function stagePicker(name, v, status) {
   const current = v.current_stage || 'None';
   const select = el('select', {class: 'stage-select', title: 'Transition to another stage'},
-    STAGES.map((s) => el('option', {value: s, selected: s === current}, s)));
+    el('option', {value: '', selected: true}, 'move to…'),
+    STAGES.filter((s) => s !== current).map((s) => el('option', {value: s}, s)));
   select.addEventListener('change', async () => {
     const stage = select.value;
+    if (!stage) return;
     const archive = el('input', {type: 'checkbox', id: 'archive-existing'});
     const extra = stage === 'Staging' || stage === 'Production'
       ? el('label', {class: 'small'}, archive, ` Archive the versions now in ${stage}`) : null;
     if (!(await confirmDialog(`Move version ${v.version} of "${name}" from ${current} to ${stage}?`, 'Transition', extra))) {
-      select.value = current;
+      select.value = '';
       return;
     }
     const ok = await perform(status, [select], () => api.post('model-versions/transition-stage',
       {name, version: String(v.version), stage, archive_existing_versions: archive.checked}));
-    if (ok) reload(); else select.value = current;
+    if (ok) reload(); else select.value = '';
   });
   return select;
 }
