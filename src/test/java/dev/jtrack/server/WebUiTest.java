@@ -69,7 +69,8 @@ class WebUiTest {
                 Matcher imports = IMPORT.matcher(r.body());
                 while (imports.find()) todo.add(imports.group(1));
             }
-            assertTrue(seen.containsAll(Set.of("api.js", "dom.js", "chart.js", "experiments.js", "compare.js", "run.js", "models.js")),
+            assertTrue(seen.containsAll(Set.of("api.js", "dom.js", "chart.js", "experiments.js", "compare.js", "run.js", "models.js",
+                    "edit.js", "run-edit.js", "experiment-edit.js", "model-edit.js")),
                     seen.toString());
         }
     }

@@ -72,6 +72,16 @@ export function post(path, body) {
   return call('POST', path, body);
 }
 
+/** PATCH with a JSON body (registered-models/update and the like). */
+export function patch(path, body) {
+  return call('PATCH', path, body);
+}
+
+/** DELETE with a JSON body (registered-models/alias, model-versions/delete and the like). */
+export function del(path, body) {
+  return call('DELETE', path, body);
+}
+
 /**
  * Fetches every page of a paged GET/POST search (at most maxPages pages), concatenating the list
  * under `field`.

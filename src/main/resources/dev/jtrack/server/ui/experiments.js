@@ -1,6 +1,8 @@
-// The home view: the experiments list beside the runs table of the selected experiment.
+// The home view: the experiments list beside the runs table of the selected experiment; the
+// edits (experiments, and runs ticked in the table) come from experiment-edit.js.
 import * as api from './api.js';
 import {el, replace, formatTime, formatDuration, formatNumber, route, kvMap, errorBox, isSystemTag, navigate} from './dom.js';
+import {newExperiment, experimentActions, bulkRunActions} from './experiment-edit.js';
 
 const PAGE_SIZES = [25, 50, 100, 500];
 // Page tokens of the pages before the current one, per search (experiment + filter + order).
@@ -37,7 +39,7 @@ export async function render(main, view, expId, query) {
   if (!expId) {
     const first = experiments.find((e) => e.lifecycle_stage === 'active') || experiments[0];
     if (!first) {
-      replace(side, el('p', {class: 'muted'}, 'No experiments yet.'));
+      replace(side, el('p', {class: 'muted'}, 'No experiments yet.'), newExperiment());
       replace(content, el('p', {}, 'Log a run (a notebook with the jtrack kernel, or any MLflow client) and it appears here.'));
       return;
     }
@@ -75,7 +77,8 @@ function renderSidebar(side, experiments, expId, query) {
     el('h2', {}, 'Experiments'),
     el('input', {type: 'search', placeholder: 'Find experiment', class: 'find', oninput: (ev) => fill(ev.target.value)}),
     toggle,
-    list);
+    list,
+    newExperiment());
 }
 
 async function renderRuns(content, view, exp, query) {
@@ -114,7 +117,9 @@ async function renderRuns(content, view, exp, query) {
     onchange: (ev) => { location.hash = here({cols: ev.target.value.trim()}); }});
   const compare = el('a', {class: 'button', id: 'compare-button'}, 'Compare');
   const status = el('span', {class: 'muted', id: 'run-count'});
+  const bulk = bulkRunActions(selected);
   const updateCompare = () => {
+    bulk.update();
     const ids = [...selected.keys()];
     compare.textContent = `Compare (${ids.length})`;
     if (ids.length >= 1) compare.setAttribute('href', route('/compare', {runs: ids.join(',')}));
@@ -129,11 +134,13 @@ async function renderRuns(content, view, exp, query) {
       el('h1', {id: 'experiment-title'}, exp.name),
       el('span', {class: 'muted'}, `Experiment ID ${exp.experiment_id} · ${exp.lifecycle_stage}`),
       exp.artifact_location ? el('span', {class: 'muted small'}, `Artifacts: ${exp.artifact_location}`) : null),
+    experimentActions(exp),
     kvMap(exp.tags).get('mlflow.note.content') ? el('p', {class: 'description', id: 'experiment-description'}, kvMap(exp.tags).get('mlflow.note.content')) : null,
     form,
     el('div', {class: 'toolbar'}, compare,
       el('button', {type: 'button', onclick: () => { selected.clear(); updateCompare(); for (const c of tableBox.querySelectorAll('input.pick')) c.checked = false; }}, 'Clear selection'),
-      status, columnFilter),
+      bulk.buttons, status, columnFilter),
+    bulk.status,
     tableBox, pager);
 
   const body = {experiment_ids: [exp.experiment_id], max_results: size, run_view_type: runView};

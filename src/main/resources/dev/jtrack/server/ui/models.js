@@ -1,6 +1,8 @@
-// Registered models (#/models) and one model's versions (#/models/:name).
+// Registered models (#/models) and one model's versions (#/models/:name); the edits on a model's
+// page come from model-edit.js.
 import * as api from './api.js';
 import {el, replace, route, formatTime, errorBox, table, kvMap, navigate} from './dom.js';
+import {descriptionEditor, versionStatus, stagePicker, aliasEditor, deleteVersionButton} from './model-edit.js';
 
 /** Renders #/models. */
 export async function renderList(main, view, query) {
@@ -53,24 +55,29 @@ export async function renderModel(main, view, name) {
   versions.sort((a, b) => Number(b.version) - Number(a.version));
   document.title = model.name + ' · jtrack';
   const tags = [...kvMap(model.tags)];
+  const status = versionStatus();
+  const versionsTable = table(['Version', 'Stage', 'Aliases', 'Status', 'Source run', 'Source', 'Created', 'Description', ''], versions.map((v) => [
+    'v' + v.version,
+    [el('span', {class: 'stage ' + String(v.current_stage || 'None').toLowerCase()}, v.current_stage || 'None'), ' ', stagePicker(model.name, v, status)],
+    aliasEditor(model.name, v.version, aliasesOf.get(String(v.version)) || [], status),
+    v.status || '',
+    v.run_id ? el('a', {href: route('/runs/' + v.run_id), class: 'run-link'}, v.run_id) : '',
+    el('span', {class: 'small'}, v.source || ''),
+    formatTime(v.creation_timestamp),
+    v.description || '',
+    deleteVersionButton(model.name, v.version, status)]), {id: 'versions-table'});
+  versionsTable.querySelectorAll('tbody tr').forEach((tr, i) => { tr.dataset.version = String(versions[i].version); });
   replace(main,
     el('div', {class: 'title-row'}, el('h1', {id: 'model-title'}, model.name), el('a', {href: '#/models'}, '← all models')),
-    model.description ? el('p', {class: 'description'}, model.description) : null,
+    descriptionEditor(model),
     el('p', {class: 'muted'}, `Created ${formatTime(model.creation_timestamp)} · last modified ${formatTime(model.last_updated_timestamp)}`),
     el('h2', {}, 'Aliases'),
     (model.aliases || []).length
       ? el('ul', {class: 'aliases', id: 'model-aliases'}, model.aliases.map((a) => el('li', {}, el('span', {class: 'chip alias'}, '@' + a.alias), ' → version ' + a.version)))
       : el('p', {class: 'muted'}, 'None.'),
     el('h2', {}, `Versions (${versions.length})`),
-    table(['Version', 'Stage', 'Aliases', 'Status', 'Source run', 'Source', 'Created', 'Description'], versions.map((v) => [
-      'v' + v.version,
-      el('span', {class: 'stage ' + String(v.current_stage || 'None').toLowerCase()}, v.current_stage || 'None'),
-      (aliasesOf.get(String(v.version)) || []).map((a) => el('span', {class: 'chip alias'}, '@' + a)),
-      v.status || '',
-      v.run_id ? el('a', {href: route('/runs/' + v.run_id), class: 'run-link'}, v.run_id) : '',
-      el('span', {class: 'small'}, v.source || ''),
-      formatTime(v.creation_timestamp),
-      v.description || '']), {id: 'versions-table'}),
+    status,
+    versionsTable,
     tags.length ? [el('h2', {}, 'Tags'), table(['Name', 'Value'], tags)] : null);
   nameRunLinks(main, view);
 }

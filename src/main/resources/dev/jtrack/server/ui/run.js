@@ -1,9 +1,11 @@
 // Run detail (#/runs/:id): info, params, metrics with history charts, tags (system tags apart),
-// the note / cell code, the artifacts tree with downloads and previews, logged and registered models.
+// the note / cell code, the artifacts tree with downloads and previews, logged and registered models;
+// the edits (rename, delete / restore, note, tags) come from run-edit.js.
 import * as api from './api.js';
 import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, errorBox, table, isSystemTag, defaultChartKeys} from './dom.js';
 import {drawCharts} from './compare.js';
 import {renderCells, CELLS_ARTIFACT} from './cells.js';
+import {runActions, noteSection, userTagsEditor, NOTE_TAG} from './run-edit.js';
 
 const SYSTEM_TAG_LABELS = {
   'mlflow.source.name': 'Source',
@@ -35,9 +37,9 @@ export async function render(main, view, runId, query) {
   const metrics = [...(run.data.metrics || [])].sort((a, b) => a.key.localeCompare(b.key));
   const params = [...(run.data.params || [])].sort((a, b) => a.key.localeCompare(b.key));
   const userTags = [...tags].filter(([k]) => !isSystemTag(k)).sort();
-  const systemTags = [...tags].filter(([k]) => isSystemTag(k) && k !== 'mlflow.note.content'
+  const systemTags = [...tags].filter(([k]) => isSystemTag(k) && k !== NOTE_TAG
     && k !== 'mlflow.log-model.history').sort();
-  const note = tags.get('mlflow.note.content');
+  const note = tags.get(NOTE_TAG);
   document.title = name + ' · jtrack';
 
   const charts = el('div', {class: 'charts', id: 'run-charts'});
@@ -56,7 +58,9 @@ export async function render(main, view, runId, query) {
   replace(main,
     el('div', {class: 'title-row'},
       el('h1', {id: 'run-title'}, name),
+      info.lifecycle_stage === 'deleted' ? el('span', {class: 'badge deleted', id: 'run-deleted'}, 'deleted') : null,
       el('a', {href: route('/experiments/' + info.experiment_id)}, '← ' + experiment.name)),
+    runActions(info, name),
     el('section', {id: 'run-info'}, el('h2', {}, 'Run'), kvTable([
       ['Run ID', info.run_id],
       ['Experiment', el('a', {href: route('/experiments/' + info.experiment_id)}, `${experiment.name} (#${info.experiment_id})`)],
@@ -73,10 +77,10 @@ export async function render(main, view, runId, query) {
     el('section', {id: 'run-metrics'}, el('h2', {}, `Metrics (${metrics.length})`),
       metrics.length ? table(['Name (tick to chart)', 'Latest value', 'Step', 'Time'], metricRows) : none(), charts),
     el('section', {id: 'run-tags'}, el('h2', {}, `Tags (${userTags.length})`),
-      userTags.length ? table(['Name', 'Value'], userTags) : none(),
+      userTagsEditor(info.run_id, userTags),
       el('h3', {}, 'System tags'),
       systemTags.length ? table(['Tag', 'Meaning', 'Value'], systemTags.map(([k, v]) => [k, SYSTEM_TAG_LABELS[k] || '', systemValue(k, v, tags)])) : none()),
-    note !== undefined ? el('section', {id: 'run-note'}, el('h2', {}, 'Notes'), el('pre', {class: 'code'}, note)) : null,
+    noteSection(info.run_id, note),
     el('section', {id: 'run-artifacts'}, el('h2', {}, 'Artifacts'), el('div', {class: 'artifact-pane'}, artifacts, preview)),
     datasets(run.inputs),
     loggedModels(tags.get('mlflow.log-model.history'), info.run_id),
