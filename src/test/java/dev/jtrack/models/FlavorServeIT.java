@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtrack.BuiltJar;
 import dev.jtrack.kernel.magics.MavenResolver;
 import dev.jtrack.kernel.magics.ResolvedDependency;
 import dev.jtrack.notebook.ActiveRun;
@@ -158,7 +159,7 @@ class FlavorServeIT {
     void jtrackJarSharesNoClassWithTheFlavorLibrariesBeyondIdenticalArtifacts() throws Exception {
         Set<String> own = new HashSet<>();
         Set<String> bundled = new HashSet<>();
-        try (JarFile jar = new JarFile(ServerProcess.jar().toFile())) {
+        try (JarFile jar = new JarFile(BuiltJar.path().toFile())) {
             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                 JarEntry entry = e.nextElement();
                 String n = entry.getName();

@@ -1,5 +1,6 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.BuiltJar;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -28,20 +29,6 @@ public final class ServerProcess implements AutoCloseable {
     private ServerProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
-    }
-
-    /** The jar under test: system property {@code jtrack.jar}; fails when it is not built. */
-    public static Path jar() {
-        String p = System.getProperty("jtrack.jar");
-        if (p == null || !Files.isRegularFile(Path.of(p))) {
-            throw new IllegalStateException("jtrack.jar not built or -Djtrack.jar not set: " + p);
-        }
-        return Path.of(p);
-    }
-
-    /** The {@code java} launcher of the JVM running the tests. */
-    public static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     /** A free loopback port (may race with other processes, as every such helper). */
@@ -123,9 +110,9 @@ public final class ServerProcess implements AutoCloseable {
 
     private static ProcessBuilder command(List<String> jvmArgs, List<String> serverArgs) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(java().toString());
+        cmd.add(BuiltJar.java().toString());
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", jar().toString(), "server"));
+        cmd.addAll(List.of("-jar", BuiltJar.path().toString(), "server"));
         cmd.addAll(serverArgs);
         return new ProcessBuilder(cmd);
     }
