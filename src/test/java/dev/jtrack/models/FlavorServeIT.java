@@ -108,8 +108,8 @@ class FlavorServeIT {
 
     private static void serveAndCheck(String modelUri, String trackingUri, List<Prediction<Label>> expected, double tolerance)
             throws Exception {
-        try (ScoringProcess p = ScoringProcess.start(modelUri, trackingUri)) {
-            String base = p.baseUri();
+        try (ServerProcess p = ServerProcess.startModelServer(modelUri, trackingUri)) {
+            String base = p.uri();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String columns = "[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]";
             List<String> records = new ArrayList<>();

@@ -14,13 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real {@code jtrack server} process started from the built jar ({@code -Djtrack.jar=...}), for
- * tests and benchmarks that need a separate process (flags, SIGTERM, kill -9, replicas, honest
- * timings). The one helper that starts servers: it is ready once it printed its
- * {@code listening on http://...} banner, and its output goes to a temporary log file.
+ * A real {@code jtrack server} (or {@code jtrack models serve}) process started from the built jar
+ * ({@code -Djtrack.jar=...}), for tests and benchmarks that need a separate process (flags,
+ * SIGTERM, kill -9, replicas, honest timings). The one helper that starts servers: it is ready once
+ * it printed its {@code ... on http://host:port} banner, and its output goes to a temporary log file.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern BANNER = Pattern.compile("listening on (http://\\S+:\\d+)");
+    private static final Pattern SERVER_BANNER = Pattern.compile("listening on (http://\\S+:\\d+)");
+    private static final Pattern SCORING_BANNER = Pattern.compile("Serving .* on (http://\\S+:\\d+)");
 
     private final Process process;
     private final Path log;
@@ -76,13 +77,29 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(List<String> jvmArgs, List<String> serverArgs, Map<String, String> env)
             throws Exception {
+        List<String> args = new ArrayList<>(List.of("server"));
+        args.addAll(serverArgs);
+        return start(jvmArgs, args, env, SERVER_BANNER, 60);
+    }
+
+    /**
+     * Starts {@code jtrack models serve -m MODEL_URI --tracking-uri TRACKING_URI --port 0} and waits
+     * (at most 120 s: loading a model may take a while) for its {@code Serving ... on} line.
+     */
+    public static ServerProcess startModelServer(String modelUri, String trackingUri) throws Exception {
+        return start(List.of(), List.of("models", "serve", "-m", modelUri, "--tracking-uri", trackingUri, "--port", "0"),
+                Map.of(), SCORING_BANNER, 120);
+    }
+
+    private static ServerProcess start(List<String> jvmArgs, List<String> jtrackArgs, Map<String, String> env,
+            Pattern banner, int timeoutSeconds) throws Exception {
         Path log = Files.createTempFile("jtrack-server-", ".log");
-        ProcessBuilder pb = command(jvmArgs, serverArgs).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = command(jvmArgs, jtrackArgs).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
         ServerProcess sp = new ServerProcess(pb.start(), log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
-            Matcher m = BANNER.matcher(sp.output());
+            Matcher m = banner.matcher(sp.output());
             if (m.find()) {
                 sp.url = m.group(1);
                 return sp;
@@ -90,14 +107,15 @@ public final class ServerProcess implements AutoCloseable {
             if (!sp.process.isAlive()) {
                 String out = sp.output();
                 sp.close();
-                throw new IllegalStateException("server " + serverArgs + " exited with " + sp.process.exitValue()
+                throw new IllegalStateException("jtrack " + jtrackArgs + " exited with " + sp.process.exitValue()
                         + ":\n" + out);
             }
             Thread.sleep(50);
         }
         String out = sp.output();
         sp.close();
-        throw new IllegalStateException("no banner from server " + serverArgs + " within 60 s:\n" + out);
+        throw new IllegalStateException("no banner from jtrack " + jtrackArgs + " within " + timeoutSeconds + " s:\n"
+                + out);
     }
 
     /**
@@ -105,15 +123,17 @@ public final class ServerProcess implements AutoCloseable {
      * into {@link Process#getInputStream()}: for runs that end by themselves (bad flags, hashing).
      */
     public static Process launch(List<String> serverArgs) throws IOException {
-        return command(List.of(), serverArgs).redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(List.of("server"));
+        args.addAll(serverArgs);
+        return command(List.of(), args).redirectErrorStream(true).start();
     }
 
-    private static ProcessBuilder command(List<String> jvmArgs, List<String> serverArgs) {
+    private static ProcessBuilder command(List<String> jvmArgs, List<String> jtrackArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(BuiltJar.java().toString());
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", BuiltJar.path().toString(), "server"));
-        cmd.addAll(serverArgs);
+        cmd.addAll(List.of("-jar", BuiltJar.path().toString()));
+        cmd.addAll(jtrackArgs);
         return new ProcessBuilder(cmd);
     }
 
