@@ -8,36 +8,19 @@ execute_reply) between them and prints both medians and the difference (target: 
 """
 import argparse
 import os
-import queue
 import statistics
+import sys
 import time
 
-from jupyter_client.manager import KernelManager
-
-TIMEOUT = 60
-
-
-def reply_to(kc, msg_id):
-    deadline = time.time() + TIMEOUT
-    while time.time() < deadline:
-        try:
-            msg = kc.get_shell_msg(timeout=deadline - time.time())
-        except queue.Empty:
-            break
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-    raise RuntimeError("no reply to %s within %ss" % (msg_id, TIMEOUT))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "python"))
+import kernel_client  # noqa: E402
+from kernel_client import drain_iopub, shell_reply as reply_to  # noqa: E402
 
 
 def start(kernel_name, work_dir, autolog):
     env = dict(os.environ)
     env["JTRACK_AUTOLOG"] = "on" if autolog else "off"
-    km = KernelManager(kernel_name=kernel_name)
-    km.start_kernel(env=env, cwd=work_dir)
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=TIMEOUT)
-    return km, kc
+    return kernel_client.start(kernel_name, env=env, cwd=work_dir)
 
 
 def trip(kc):
@@ -46,14 +29,6 @@ def trip(kc):
     elapsed = time.perf_counter() - t0
     assert reply["content"]["status"] == "ok", reply["content"]
     return elapsed
-
-
-def drain_iopub(kc):
-    while True:
-        try:
-            kc.get_iopub_msg(timeout=0.05)
-        except queue.Empty:
-            return
 
 
 def main():
@@ -69,14 +44,14 @@ def main():
         for _, kc in (off, on):
             for _ in range(20):  # the first cells load the compiler and the tracking classes
                 trip(kc)
-            drain_iopub(kc)
+            drain_iopub(kc, quiet=0.05)
         times = {"off": [], "on": []}
         for i in range(args.round_trips):
             for name, (_, kc) in (("off", off), ("on", on)) if i % 2 == 0 else (("on", on), ("off", off)):
                 times[name].append(trip(kc))
             if i % 20 == 19:
-                drain_iopub(off[1])
-                drain_iopub(on[1])
+                drain_iopub(off[1], quiet=0.05)
+                drain_iopub(on[1], quiet=0.05)
                 time.sleep(0.05)
     finally:
         for km, kc in (off, on):

@@ -7,13 +7,12 @@ and the kernel's resident memory (from /proc) after start and after the first ce
 """
 import argparse
 import os
-import queue
 import statistics
+import sys
 import time
 
-from jupyter_client.manager import KernelManager
-
-TIMEOUT = 60
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "python"))
+from kernel_client import KernelManager, cpu_seconds, drain_iopub, shell_reply as reply_to  # noqa: E402
 
 
 def rss_mib(pid):
@@ -22,25 +21,6 @@ def rss_mib(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024.0
     raise RuntimeError("no VmRSS for %d" % pid)
-
-
-def cpu_seconds(pid):
-    """utime + stime of the process: what the kernel itself spent, whatever else the machine runs."""
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def reply_to(kc, msg_id):
-    deadline = time.time() + TIMEOUT
-    while time.time() < deadline:
-        try:
-            msg = kc.get_shell_msg(timeout=deadline - time.time())
-        except queue.Empty:
-            break
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-    raise RuntimeError("no reply to %s within %ss" % (msg_id, TIMEOUT))
 
 
 def start(kernel_name):
@@ -58,14 +38,6 @@ def start(kernel_name):
 def stop(km, kc):
     kc.stop_channels()
     km.shutdown_kernel(now=False)
-
-
-def drain_iopub(kc):
-    while True:
-        try:
-            kc.get_iopub_msg(timeout=0.2)
-        except queue.Empty:
-            return
 
 
 def main():

@@ -14,48 +14,21 @@ Exits 1 with "FAIL ..." on the first failed check. Every wait is bounded.
 """
 import json
 import os
-import queue
 import signal
 import sys
 import time
 
-try:
-    from jupyter_client.manager import KernelManager
-except ImportError as e:  # the IT reports this as a failure, never a skip
-    print("FAIL jupyter_client is not importable on %s: %s" % (sys.executable, e))
-    sys.exit(3)
-
-TIMEOUT = 60
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
+import kernel_client
+from kernel_client import TIMEOUT, Failure, check
 
 
 class Session:
     def __init__(self, kernel_name):
-        self.km = KernelManager(kernel_name=kernel_name)
-        self.km.start_kernel()
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=TIMEOUT)
+        self.km, self.kc = kernel_client.start(kernel_name)
         self.executed = []
 
     def reply_to(self, msg_id, timeout=TIMEOUT):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                msg = self.kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                break
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return msg
-        raise Failure("no reply to %s within %ss" % (msg_id, timeout))
+        return kernel_client.shell_reply(self.kc, msg_id, timeout)
 
     def send_cell(self, cell_id, code):
         """Sends code as the front end's cell cell_id (in the request metadata, as JupyterLab does)."""
@@ -79,19 +52,8 @@ class Session:
         reply = self.reply_to(msg_id)
         check(reply["content"]["status"] == "ok", "cell %s failed: %s" % (cell_id, reply["content"]))
         self.executed.append(cell_id)
-        deadline = time.time() + TIMEOUT
-        text = None
-        while time.time() < deadline:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                break
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "execute_result":
-                text = msg["content"]["data"].get("text/plain")
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
+        results = [m for m in kernel_client.iopub_until_idle(self.kc, msg_id) if m["msg_type"] == "execute_result"]
+        text = results[-1]["content"]["data"].get("text/plain") if results else None
         check(text is not None, "cell %s showed no result" % cell_id)
         return text
 

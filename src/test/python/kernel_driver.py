@@ -12,63 +12,24 @@ import time
 import traceback
 import uuid
 
-try:
-    from jupyter_client.manager import KernelManager
-    from jupyter_client.session import Session
-except ImportError as e:  # the IT reports this as a failure, never a skip
-    print("FAIL jupyter_client is not importable on %s: %s" % (sys.executable, e))
-    sys.exit(3)
-
-TIMEOUT = 60
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
+import kernel_client
+from kernel_client import TIMEOUT, Failure, check
+from jupyter_client.session import Session
 
 
 class Driver:
     def __init__(self, kernel_name):
-        self.km = KernelManager(kernel_name=kernel_name)
-        self.km.start_kernel()
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=TIMEOUT)
+        self.km, self.kc = kernel_client.start(kernel_name)
 
     # -- helpers -----------------------------------------------------------------------------
     def pid(self):
         return self.km.provisioner.process.pid
 
     def iopub_until_idle(self, msg_id, timeout=TIMEOUT):
-        """All IOPub messages whose parent is msg_id, up to and including its idle status."""
-        deadline = time.time() + timeout
-        out = []
-        while time.time() < deadline:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                break
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            out.append(msg)
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return out
-        raise Failure("no idle status for %s within %ss (got %s)" % (msg_id, timeout, [m["msg_type"] for m in out]))
+        return kernel_client.iopub_until_idle(self.kc, msg_id, timeout)
 
     def shell_reply(self, msg_id, timeout=TIMEOUT):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            try:
-                msg = self.kc.get_shell_msg(timeout=max(0.01, deadline - time.time()))
-            except queue.Empty:
-                break
-            if msg["parent_header"].get("msg_id") == msg_id:
-                return msg
-        raise Failure("no shell reply to %s within %ss" % (msg_id, timeout))
+        return kernel_client.shell_reply(self.kc, msg_id, timeout)
 
     def execute(self, code, **kwargs):
         msg_id = self.kc.execute(code, **kwargs)
@@ -92,9 +53,7 @@ class Driver:
         return results[0]["content"]["data"].get("text/plain")
 
     def cpu_ticks(self):
-        with open("/proc/%d/stat" % self.pid()) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])  # utime + stime (fields 14, 15)
+        return kernel_client.cpu_ticks(self.pid())
 
     # -- checks ------------------------------------------------------------------------------
     def wait_heartbeat(self):

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jtrack models ...}: work with logged and registered models. */
@@ -32,14 +33,11 @@ public final class ModelsCommand implements Runnable {
                 description = "models:/name@alias, models:/name/3, runs:/<run_id>/<path>, an artifact URI or a directory.")
         String modelUri;
 
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
-        String host;
+        @Mixin
+        Serving serving;
 
         @Option(names = {"-p", "--port"}, defaultValue = "5001", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
         int port;
-
-        @Option(names = {"-w", "--workers"}, description = "Request threads (default: 4 per core, at least 8).")
-        Integer workers;
 
         @Option(names = "--max-body-bytes", defaultValue = "67108864",
                 description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
@@ -55,10 +53,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            for (String logger : new String[] {"org.eclipse.jetty", "io.javalin"}) {
-                String key = "org.slf4j.simpleLogger.log." + logger;
-                if (System.getProperty(key) == null) System.setProperty(key, "warn");
-            }
+            Serving.quietLogs("org.eclipse.jetty", "io.javalin");
             LoadedModel model;
             try (TrackingClient client = TrackingClient.builder().trackingUri(trackingUri).build()) {
                 model = Models.of(client).load(modelUri, LoadOptions.defaults().allow(allowed.toArray(String[]::new)));
@@ -67,17 +62,12 @@ public final class ModelsCommand implements Runnable {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw new UserError(m.startsWith("Cannot load model") ? m : "cannot load model " + modelUri + ": " + m);
             }
-            int threads = workers != null ? workers : Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
             ScoringServer server = new ScoringServer(model, maxBody);
-            int bound = server.start(host, port, threads);
-            System.out.println("Serving " + modelUri + " on http://" + host + ":" + bound + " (POST /invocations)");
+            int bound = server.start(serving.host, port, serving.workers());
+            CountDownLatch stopped = Serving.onShutdown("jtrack-models-shutdown", server::close);
+            System.out.println("Serving " + modelUri + " on http://" + serving.host + ":" + bound + " (POST /invocations)");
             System.out.flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stop.countDown();
-            }));
-            stop.await();
+            stopped.await();
             return 0;
         }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jtrack server}: the MLflow-compatible tracking server, with flags named as {@code mlflow server}'s. */
@@ -45,14 +46,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Proxy artifact uploads and downloads through this server (default: on).")
     boolean serveArtifacts;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    Serving serving;
 
     @Option(names = {"-p", "--port"}, defaultValue = "5000", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
-
-    @Option(names = {"-w", "--workers"}, description = "Request threads (default: 4 per core, at least 8).")
-    Integer workers;
 
     @Option(names = "--auth-file", paramLabel = "FILE",
             description = "Require HTTP Basic or Bearer credentials from this file (lines: user|token NAME read|write HASH).")
@@ -72,7 +70,8 @@ public final class ServerCommand implements Callable<Integer> {
             return 0;
         }
         long started = System.nanoTime();
-        quietLibraryLogs();
+        // Jetty and Javalin announce themselves at INFO; the server prints its own one-line banner.
+        Serving.quietLogs("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "software.amazon.awssdk");
         Authenticator auth = loadAuth();
         StoreUri where = resolveStore();
         String artifactRoot = defaultArtifactRoot != null ? defaultArtifactRoot
@@ -97,22 +96,19 @@ public final class ServerCommand implements Callable<Integer> {
         int bound;
         try {
             ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
-                    .host(host).port(port).authenticator(auth).artifacts(locations);
-            if (workers != null) config.workers(workers);
+                    .host(serving.host).port(port).workers(serving.workers()).authenticator(auth).artifacts(locations);
             bound = server.start(config.build());
         } catch (RuntimeException e) {
             stores.close();
-            throw new UserError("cannot start the server on " + host + ":" + port + ": " + rootMessage(e));
+            throw new UserError("cannot start the server on " + serving.host + ":" + port + ": " + rootMessage(e));
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        CountDownLatch stopped = Serving.onShutdown("jtrack-server-shutdown", () -> {
             server.close();
             stores.close();
             System.err.println("jtrack server stopped");
-            stopped.countDown();
-        }, "jtrack-server-shutdown"));
+        });
         long ms = (System.nanoTime() - started) / 1_000_000;
-        System.out.println("jtrack server listening on http://" + displayHost(host) + ":" + bound
+        System.out.println("jtrack server listening on http://" + displayHost(serving.host) + ":" + bound
                 + " (store " + where.display() + (artifacts.describeDestination() != null ? ", artifacts " + artifacts.describeDestination() : "")
                 + (auth != null ? ", auth on" : "") + "; started in " + ms + " ms)");
         System.out.flush();
@@ -139,14 +135,6 @@ public final class ServerCommand implements Callable<Integer> {
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (line == null || line.isEmpty()) throw new UserError("expected the secret on stdin");
         return line;
-    }
-
-    /** Jetty and Javalin announce themselves at INFO; the server prints its own one-line banner. */
-    private static void quietLibraryLogs() {
-        for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "software.amazon.awssdk"}) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) System.setProperty(key, "warn");
-        }
     }
 
     private Authenticator loadAuth() {

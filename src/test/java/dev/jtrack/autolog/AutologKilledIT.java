@@ -2,6 +2,7 @@ package dev.jtrack.autolog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jtrack.kernel.KernelHarness;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.Metric;
@@ -28,7 +29,7 @@ class AutologKilledIT {
     void theNextKernelEndsADeadSessionKilled() throws Exception {
         AutologHarness kernel = AutologHarness.install(tmp.resolve("jupyter"), "jtrack-autolog-kill");
         Path work = Files.createDirectories(tmp.resolve("work"));
-        AutologHarness.Result r = AutologHarness.run(List.of(AutologHarness.PYTHON,
+        KernelHarness.Result r = KernelHarness.run(List.of(AutologHarness.PYTHON,
                 Path.of("src/test/python/autolog_driver.py").toAbsolutePath().toString(), kernel.kernelName, "killed"),
                 kernel.env(), work, 300);
         assertEquals(0, r.exit(), "driver failed:\n" + r.output());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jtrack.kernel.KernelHarness;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.Metric;
@@ -72,7 +73,7 @@ class AutologMagicsIT {
         }
         Path input = work.resolve("magics.ipynb");
         JSON.writeValue(input.toFile(), nb);
-        AutologHarness.Result r = AutologHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook",
+        KernelHarness.Result r = KernelHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook",
                 "--execute", "--ExecutePreprocessor.kernel_name=" + kernel.kernelName,
                 "--ExecutePreprocessor.timeout=180", "--output", "executed.ipynb", input.toString()), kernel.env(), work, 600);
         assertEquals(0, r.exit(), "nbconvert failed:\n" + r.output());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.autolog.env.Environment;
 import dev.jtrack.autolog.session.NotebookBuilderTest;
+import dev.jtrack.kernel.KernelHarness;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.Metric;
@@ -65,7 +66,7 @@ class AutologNotebookIT {
         Files.writeString(settings, "<settings><localRepository>" + tmp.resolve("m2") + "</localRepository><mirrors><mirror>"
                 + "<id>everything</id><mirrorOf>*</mirrorOf><url>" + tmp.resolve("repo").toUri() + "</url></mirror></mirrors></settings>");
         env.put("JTRACK_MAVEN_SETTINGS", settings.toString());
-        AutologHarness.Result r = AutologHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook",
+        KernelHarness.Result r = KernelHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook",
                 "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=" + kernel.kernelName,
                 "--ExecutePreprocessor.timeout=180", "--output", "executed.ipynb", input.toString()), env, work, 600);
         assertEquals(0, r.exit(), "nbconvert failed:\n" + r.output());
@@ -217,7 +218,7 @@ class AutologNotebookIT {
         for (List<String> cmd : List.of(List.of("git", "init", "-q", "-b", "main"), List.of("git", "add", "."),
                 List.of("git", "commit", "-q", "-m", "init"),
                 List.of("git", "remote", "add", "origin", "https://user:secret@example.org/team/repo.git"))) {
-            AutologHarness.Result r = AutologHarness.run(cmd, env, dir, 60);
+            KernelHarness.Result r = KernelHarness.run(cmd, env, dir, 60);
             assertEquals(0, r.exit(), cmd + ": " + r.output());
         }
         Files.writeString(dir.resolve("data.txt"), "first\nchanged after commit\n", StandardCharsets.UTF_8);

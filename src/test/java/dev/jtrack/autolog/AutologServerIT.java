@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtrack.store.rest.RestTrackingStore;
+import dev.jtrack.store.rest.ServerProcess;
 import dev.jtrack.tracking.Metric;
 import dev.jtrack.tracking.Run;
 import dev.jtrack.tracking.RunStatus;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +43,8 @@ class AutologServerIT {
         Path work = Files.createDirectories(tmp.resolve("work"));
         Path notebook = work.resolve("server-session.ipynb");
         Files.writeString(notebook, "{}");
-        int port = freePort();
-        List<String> serverArgs = List.of("--port", String.valueOf(port), "--backend-store-uri",
-                "sqlite:///" + tmp.resolve("server.db"), "--artifacts-destination", tmp.resolve("artifacts").toString());
-        Process server = startServer(serverArgs, port);
+        int port = ServerProcess.freePort();
+        ServerProcess server = startServer(port);
         Process driver = null;
         try {
             ProcessBuilder b = new ProcessBuilder(AutologHarness.PYTHON, Path.of("src/test/python/autolog_driver.py").toAbsolutePath().toString(),
@@ -67,12 +65,13 @@ class AutologServerIT {
             while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
                 transcript.append(line).append('\n');
                 if (line.equals("STOP")) {
-                    server.destroy(); // SIGTERM: the server stops; the kernel keeps running cells
-                    assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server did not stop");
+                    server.process().destroy(); // SIGTERM: the server stops; the kernel keeps running cells
+                    assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "server did not stop");
+                    server.close();
                     in.write("ok\n");
                     in.flush();
                 } else if (line.equals("START")) {
-                    server = startServer(serverArgs, port);
+                    server = startServer(port);
                     in.write("ok\n");
                     in.flush();
                 } else if (line.startsWith("CELLS ")) {
@@ -126,8 +125,7 @@ class AutologServerIT {
                 driver.descendants().forEach(ProcessHandle::destroyForcibly);
                 driver.destroyForcibly();
             }
-            server.destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
+            server.close();
         }
     }
 
@@ -135,10 +133,8 @@ class AutologServerIT {
     void shutdownIsBoundedWhileTheServerIsDownAndTheNextSessionDeliversIt() throws Exception {
         AutologHarness kernel = AutologHarness.install(tmp.resolve("jupyter"), "jtrack-autolog-down");
         Path work = Files.createDirectories(tmp.resolve("work"));
-        int port = freePort();
-        List<String> serverArgs = List.of("--port", String.valueOf(port), "--backend-store-uri",
-                "sqlite:///" + tmp.resolve("server.db"), "--artifacts-destination", tmp.resolve("artifacts").toString());
-        Process server = null;
+        int port = ServerProcess.freePort();
+        ServerProcess server = null;
         ProcessBuilder b = new ProcessBuilder(AutologHarness.PYTHON, Path.of("src/test/python/autolog_driver.py").toAbsolutePath().toString(),
                 kernel.kernelName, "down").directory(work.toFile()).redirectErrorStream(true);
         b.environment().remove("JTRACK_AUTOLOG");
@@ -156,7 +152,7 @@ class AutologServerIT {
             while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
                 transcript.append(line).append('\n');
                 if (line.equals("START")) {
-                    server = startServer(serverArgs, port);
+                    server = startServer(port);
                     in.write("ok\n");
                     in.flush();
                 } else if (line.startsWith("FAIL")) {
@@ -189,10 +185,7 @@ class AutologServerIT {
                 driver.descendants().forEach(ProcessHandle::destroyForcibly);
                 driver.destroyForcibly();
             }
-            if (server != null) {
-                server.destroyForcibly();
-                server.waitFor(10, TimeUnit.SECONDS);
-            }
+            if (server != null) server.close();
         }
     }
 
@@ -203,34 +196,8 @@ class AutologServerIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Starts {@code jtrack server} and waits (at most 60 s) until it answers /health. */
-    private Process startServer(List<String> args, int port) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(AutologHarness.java().toString(), "-jar",
-                AutologHarness.jar().toString(), "server"));
-        cmd.addAll(args);
-        Path log = Files.createTempFile(tmp, "server", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        p.destroyForcibly();
-        throw new AssertionError("server did not start:\n" + Files.readString(log));
+    /** Starts {@code jtrack server} on {@code port} with this test's SQLite store and artifact directory. */
+    private ServerProcess startServer(int port) throws Exception {
+        return ServerProcess.start(tmp.resolve("server.db"), tmp.resolve("artifacts"), port, List.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.jtrack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtrack.BuiltJar;
 import dev.jtrack.store.rest.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class ServerBenchmark {
         long t0 = System.nanoTime();
         Path dir = Files.createTempDirectory("jtrack-bench-");
         int port = ServerProcess.freePort();
-        System.out.println("jtrack server benchmark: " + ServerProcess.jar() + ", store " + dir.resolve("bench.db"));
+        System.out.println("jtrack server benchmark: " + BuiltJar.path() + ", store " + dir.resolve("bench.db"));
         try (ServerProcess server = ServerProcess.start(dir.resolve("bench.db"), dir.resolve("artifacts"), port,
                 List.of("-Xmx1g"))) {
             System.out.printf(Locale.ROOT, "server up after %.2f s%n", (System.nanoTime() - t0) / 1e9);

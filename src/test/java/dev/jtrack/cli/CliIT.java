@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtrack.BuiltJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class CliIT {
     @TempDir
     Path tmp;
 
-    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final Path JAVA = BuiltJar.java();
 
     record Run(int exit, String out) {}
 
@@ -40,15 +41,9 @@ class CliIT {
     }
 
     private Run jtrack(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", jar()));
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", BuiltJar.path().toString()));
         command.addAll(List.of(args));
         return run(env, command.toArray(String[]::new));
-    }
-
-    private static String jar() {
-        String jar = System.getProperty("jtrack.jar");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "jtrack.jar not built: " + jar);
-        return jar;
     }
 
     @Test
@@ -100,11 +95,11 @@ class CliIT {
         Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
         Run link = run(Map.of(), jlink.toString(), "--add-modules", "java.se", "--output", jre.toString());
         assertEquals(0, link.exit(), link.out());
-        Run r = run(Map.of(), jre.resolve("bin/java").toString(), "-jar", jar(), "install", "--prefix",
+        Run r = run(Map.of(), jre.resolve("bin/java").toString(), "-jar", BuiltJar.path().toString(), "install", "--prefix",
                 tmp.resolve("p").toString());
         assertEquals(1, r.exit(), r.out());
         assertOneLine(r.out(), "has no jdk.jshell module");
-        Run kernel = run(Map.of(), jre.resolve("bin/java").toString(), "-jar", jar(), "kernel", "-f", "x.json");
+        Run kernel = run(Map.of(), jre.resolve("bin/java").toString(), "-jar", BuiltJar.path().toString(), "kernel", "-f", "x.json");
         assertOneLine(kernel.out(), "has no jdk.jshell module");
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
+import dev.jtrack.BuiltJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +14,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * For integration tests: installs the built jar's kernelspec into a temporary Jupyter prefix with
- * a given JDK and runs Debian's Jupyter tools against it. Fails (never skips) when Jupyter is missing.
+ * For integration tests of the kernel and of what it records: installs the built jar's kernelspec
+ * into a temporary Jupyter prefix with a given JDK and runs Debian's Jupyter tools against it.
+ * Fails (never skips) when Jupyter is missing.
  */
-final class KernelHarness {
-    static final String PYTHON = "/usr/bin/python3";
+public final class KernelHarness {
+    /** Debian's Python, which has the Jupyter packages (the one on PATH may not). */
+    public static final String PYTHON = "/usr/bin/python3";
 
-    final Path jdk;
-    final Path root;
-    final String kernelName;
+    public final Path jdk;
+    public final Path root;
+    public final String kernelName;
 
     private KernelHarness(Path jdk, Path root, String kernelName) {
         this.jdk = jdk;
@@ -46,27 +48,21 @@ final class KernelHarness {
         return out;
     }
 
-    static Path jar() {
-        String jar = System.getProperty("jtrack.jar");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)),
-                "system property jtrack.jar must name the built jar (run through mvn verify): " + jar);
-        return Path.of(jar).toAbsolutePath();
-    }
-
     /** Fails clearly when /usr/bin/python3 can't import the Jupyter client libraries. */
-    static void requireJupyter(String... modules) throws Exception {
+    public static void requireJupyter(String... modules) throws Exception {
         for (String module : modules) {
             Result r = run(List.of(PYTHON, "-c", "import " + module), Map.of(), Path.of("."), 60);
             assertEquals(0, r.exit, PYTHON + " cannot import " + module
-                    + " (apt-get install python3-jupyter-client jupyter-nbconvert python3-nbclient): " + r.output);
+                    + " (apt-get install python3-jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat): "
+                    + r.output);
         }
     }
 
     /** Installs the kernelspec of the built jar with {@code jdk} under {@code root/share/jupyter}. */
-    static KernelHarness install(Path jdk, Path root, String kernelName, String... extra) throws Exception {
+    public static KernelHarness install(Path jdk, Path root, String kernelName, String... extra) throws Exception {
         Path java = jdk.resolve("bin").resolve("java");
         assertTrue(Files.isExecutable(java), "no java launcher in " + jdk);
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar().toString(), "install",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", BuiltJar.path().toString(), "install",
                 "--prefix", root.toString(), "--name", kernelName));
         command.addAll(List.of(extra));
         Files.createDirectories(root);
@@ -82,7 +78,7 @@ final class KernelHarness {
      * The environment for Jupyter children: only our temporary dirs are searched, and the sessions
      * the kernels auto-track go to a store and journal there, never into the checkout.
      */
-    Map<String, String> env() {
+    public Map<String, String> env() {
         return Map.of(
                 "MLFLOW_TRACKING_URI", root.resolve("tracking").toString(),
                 "JTRACK_JOURNAL_DIR", root.resolve("journal").toString(),
@@ -94,28 +90,33 @@ final class KernelHarness {
                 "JAVA_HOME", jdk.toString());
     }
 
-    record Result(int exit, String output) {}
+    /** Exit status and the merged stdout and stderr of a finished command. */
+    public record Result(int exit, String output) {}
 
-    static Result run(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds) throws Exception {
+    /**
+     * Runs {@code command} in {@code dir} with {@code env} on top of ours minus the tracking settings
+     * ({@code MLFLOW_TRACKING_URI}, {@code MLFLOW_EXPERIMENT_NAME}, {@code JTRACK_AUTOLOG}) that
+     * would leak in from the developer's shell; fails after {@code timeoutSeconds}, killing the tree.
+     */
+    public static Result run(List<String> command, Map<String, String> env, Path dir, int timeoutSeconds) throws Exception {
         Path log = Files.createTempFile("jtrack-it", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().remove("MLFLOW_TRACKING_URI");
+            builder.environment().remove("MLFLOW_EXPERIMENT_NAME");
+            builder.environment().remove("JTRACK_AUTOLOG");
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
-                fail("timed out after " + timeoutSeconds + " s: " + command + "\n" + read(log));
+                fail("timed out after " + timeoutSeconds + " s: " + command + "\n" + Files.readString(log));
             }
-            return new Result(process.exitValue(), read(log));
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
         }
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
     }
 }

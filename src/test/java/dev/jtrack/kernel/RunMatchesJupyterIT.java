@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtrack.BuiltJar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +35,7 @@ class RunMatchesJupyterIT {
                 "--output-dir", tmp.resolve("jupyter").toString(), notebook.toString()), env, tmp, 600);
         assertEquals(0, jupyter.exit(), jupyter.output());
         KernelHarness.Result headless = KernelHarness.run(List.of(jdk.resolve("bin/java").toString(), "-jar",
-                KernelHarness.jar().toString(), "run", notebook.toString(), tmp.resolve("headless.ipynb").toString()),
+                BuiltJar.path().toString(), "run", notebook.toString(), tmp.resolve("headless.ipynb").toString()),
                 env, tmp, 600);
         assertEquals(0, headless.exit(), headless.output());
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtrack.BuiltJar;
 import dev.jtrack.kernel.magics.MavenResolver;
 import dev.jtrack.kernel.magics.ResolvedDependency;
 import dev.jtrack.notebook.ActiveRun;
@@ -145,8 +146,8 @@ class FlavorServeIT {
 
     private static void serveAndCheck(String modelUri, String trackingUri, List<Prediction<Label>> expected, double tolerance)
             throws Exception {
-        try (ScoringProcess p = ScoringProcess.start(modelUri, trackingUri)) {
-            String base = p.baseUri();
+        try (ServerProcess p = ServerProcess.startModelServer(modelUri, trackingUri)) {
+            String base = p.uri();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String columns = "[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]";
             List<String> records = new ArrayList<>();
@@ -196,7 +197,7 @@ class FlavorServeIT {
     void jtrackJarSharesNoClassWithTheFlavorLibrariesBeyondIdenticalArtifacts() throws Exception {
         Set<String> own = new HashSet<>();
         Set<String> bundled = new HashSet<>();
-        try (JarFile jar = new JarFile(ServerProcess.jar().toFile())) {
+        try (JarFile jar = new JarFile(BuiltJar.path().toFile())) {
             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
                 JarEntry entry = e.nextElement();
                 String n = entry.getName();

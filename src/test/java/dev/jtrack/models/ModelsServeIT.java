@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.TrackingClient;
+import dev.jtrack.store.rest.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +54,8 @@ class ModelsServeIT {
                     iris.selectColumns("sepal_length", "sepal_width", "petal_length", "petal_width").first(3));
             models.setAlias("iris", "champion", models.registerModel(logged.modelUri(), "iris").version());
         }
-        try (ScoringProcess p = ScoringProcess.start("models:/iris@champion", store)) {
-            String base = p.baseUri();
+        try (ServerProcess p = ServerProcess.startModelServer("models:/iris@champion", store)) {
+            String base = p.uri();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String expected = "{\"predictions\":[\"setosa\",\"versicolor\",\"virginica\"]}";
             String[][] bodies = {

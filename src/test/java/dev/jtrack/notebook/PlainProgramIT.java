@@ -3,6 +3,7 @@ package dev.jtrack.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtrack.BuiltJar;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.Experiment;
@@ -47,12 +48,10 @@ class PlainProgramIT {
 
     @Test
     void environmentConfiguredProgramIsRecordedAndItsOpenRunEndsAtExit() throws Exception {
-        String jar = System.getProperty("jtrack.jar");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "system property jtrack.jar must name the built jar: " + jar);
-        jar = Path.of(jar).toAbsolutePath().toString();
+        String jar = BuiltJar.path().toString();
         Path source = Files.writeString(dir.resolve("Train.java"), PROGRAM);
         Path store = dir.resolve("store");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = BuiltJar.java().toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar, source.toString())
                 .directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("MLFLOW_TRACKING_URI", store.toString());

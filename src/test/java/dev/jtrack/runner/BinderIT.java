@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jtrack.BuiltJar;
+import dev.jtrack.store.rest.ServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +29,9 @@ class BinderIT {
     void postBuildInstallsTheKernelAndStartServesTheStore() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path prefix = Files.createDirectories(tmp.resolve("prefix"));
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Map<String, String> env = Map.of("HOME", home.toString(), "NB_PYTHON_PREFIX", prefix.toString(),
-                "JTRACK_JAR", RunnerHarness.jar().toString(), "JTRACK_PORT", Integer.toString(port),
+                "JTRACK_JAR", BuiltJar.path().toString(), "JTRACK_PORT", Integer.toString(port),
                 "JTRACK_JOURNAL_DIR", home.resolve(".jtrack/journal").toString(),
                 "PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
         Result build = run(List.of(Path.of("binder/postBuild").toAbsolutePath().toString()), env, 300);
@@ -89,12 +91,6 @@ class BinderIT {
             return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

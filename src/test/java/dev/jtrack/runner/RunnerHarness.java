@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jtrack.BuiltJar;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.Experiment;
@@ -30,17 +31,9 @@ final class RunnerHarness {
 
     private RunnerHarness() {}
 
-    static Path jar() {
-        String jar = System.getProperty("jtrack.jar");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)),
-                "system property jtrack.jar must name the built jar (run through mvn verify): " + jar);
-        return Path.of(jar).toAbsolutePath();
-    }
-
     /** Runs {@code jtrack ARGS} in {@code dir} with the tracking environment cleared, bounded in time. */
     static Result jtrack(Path dir, Map<String, String> env, int timeoutSeconds, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(BuiltJar.java().toString(), "-jar", BuiltJar.path().toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("jtrack-runner-it", ".out");
         Path err = Files.createTempFile("jtrack-runner-it", ".err");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtrack.artifacts.S3ProxyProcess;
 import dev.jtrack.store.PostgresTestDatabase;
+import dev.jtrack.store.rest.ServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -52,9 +53,9 @@ class ReplicasIT {
             List<String> args = List.of("--backend-store-uri", pg.trackingUri(),
                     "--artifacts-destination", "s3://" + bucket + "/shared");
             // both start at once on the empty schema: the schema migration must happen exactly once
-            CompletableFuture<JarServer> startingB = CompletableFuture.supplyAsync(() -> start(args, s3.environment()), pool);
-            try (JarServer a = start(args, s3.environment()); JarServer b = startingB.get(90, TimeUnit.SECONDS)) {
-                Api[] replicas = {new Api(a.url()), new Api(b.url())};
+            CompletableFuture<ServerProcess> startingB = CompletableFuture.supplyAsync(() -> start(args, s3.environment()), pool);
+            try (ServerProcess a = start(args, s3.environment()); ServerProcess b = startingB.get(90, TimeUnit.SECONDS)) {
+                Api[] replicas = {new Api(a.uri()), new Api(b.uri())};
                 String exp = replicas[0].post("experiments/create", Map.of("name", "replicated"))
                         .path("experiment_id").asText();
                 String shared = createRun(replicas[1], exp, "shared");
@@ -73,16 +74,16 @@ class ReplicasIT {
                     checkEverything(reader, exp, shared, runIds, versions);
                 }
                 assertEquals(RUNS, s3.rawKeys(bucket, "shared/").size(), s3.rawKeys(bucket, "shared/").toString());
-                for (JarServer s : List.of(a, b)) assertFalse(s.output().contains("Exception"), s.output());
+                for (ServerProcess s : List.of(a, b)) assertFalse(s.output().contains("Exception"), s.output());
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static JarServer start(List<String> args, Map<String, String> env) {
+    private static ServerProcess start(List<String> args, Map<String, String> env) {
         try {
-            return JarServer.start(args, env);
+            return ServerProcess.start(args, env);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,7 @@ import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.S3ProxyProcess;
 import dev.jtrack.recorder.ArtifactTargets;
 import dev.jtrack.store.PostgresTestDatabase;
+import dev.jtrack.store.rest.ServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,16 +51,16 @@ class S3ServerIT {
     @Test
     void proxiedArtifactsLiveInS3() throws Exception {
         try (PostgresTestDatabase pg = PostgresTestDatabase.create();
-                JarServer server = JarServer.start(List.of("--backend-store-uri", pg.trackingUri(),
+                ServerProcess server = ServerProcess.start(List.of("--backend-store-uri", pg.trackingUri(),
                         "--artifacts-destination", "s3://" + bucket + "/root"), s3.environment())) {
             assertTrue(server.output().contains("artifacts s3://" + bucket + "/root"), server.output());
-            MlflowClient client = new MlflowClient(server.url());
+            MlflowClient client = new MlflowClient(server.uri());
             String exp = client.createExperiment("s3-proxied");
             Service.RunInfo run = client.createRun(exp);
             String runId = run.getRunId();
             String root = exp + "/" + runId + "/artifacts";
             assertEquals("mlflow-artifacts:/" + root, run.getArtifactUri());
-            Api api = new Api(server.url());
+            Api api = new Api(server.uri());
 
             byte[] big = new byte[9 * 1024 * 1024 + 7]; // more than one multipart part, streamed with no length
             new Random(42).nextBytes(big);
@@ -87,13 +88,13 @@ class S3ServerIT {
 
             assertArrayEquals(big, api.download(root + "/model/data/weights.bin"));
             assertEquals("hello s3", new String(api.runArtifact(runId, "notes.txt"), StandardCharsets.UTF_8));
-            HttpResponse<String> dir = api.raw(HttpRequest.newBuilder(URI.create(server.url()
+            HttpResponse<String> dir = api.raw(HttpRequest.newBuilder(URI.create(server.uri()
                     + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/model")).GET());
             assertEquals(400, dir.statusCode(), dir.body());
-            HttpResponse<String> missing = api.raw(HttpRequest.newBuilder(URI.create(server.url()
+            HttpResponse<String> missing = api.raw(HttpRequest.newBuilder(URI.create(server.uri()
                     + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/nope.txt")).GET());
             assertEquals(404, missing.statusCode(), missing.body());
-            HttpResponse<String> escape = api.raw(HttpRequest.newBuilder(URI.create(server.url()
+            HttpResponse<String> escape = api.raw(HttpRequest.newBuilder(URI.create(server.uri()
                     + "/api/2.0/mlflow-artifacts/artifacts?path=" + Api.q("../outside"))).GET());
             assertEquals(400, escape.statusCode(), escape.body());
 
@@ -115,7 +116,7 @@ class S3ServerIT {
     @Test
     void programsLogArtifactsStraightToS3() throws Exception {
         try (PostgresTestDatabase pg = PostgresTestDatabase.create();
-                JarServer server = JarServer.start(List.of("--backend-store-uri", pg.trackingUri(),
+                ServerProcess server = ServerProcess.start(List.of("--backend-store-uri", pg.trackingUri(),
                         "--default-artifact-root", "s3://" + bucket + "/programs", "--no-serve-artifacts"), s3.environment())) {
             Path source = java.nio.file.Files.writeString(work.resolve("Train.java"), String.join("\n",
                     "import dev.jtrack.notebook.*;",
@@ -131,7 +132,7 @@ class S3ServerIT {
                     "-cp", Path.of(System.getProperty("jtrack.jar")).toAbsolutePath().toString(), source.toString())
                     .directory(work.toFile()).redirectErrorStream(true);
             pb.environment().putAll(s3.environment());
-            pb.environment().put("MLFLOW_TRACKING_URI", server.url());
+            pb.environment().put("MLFLOW_TRACKING_URI", server.uri());
             pb.environment().put("MLFLOW_EXPERIMENT_NAME", "programs");
             pb.environment().put("JTRACK_JOURNAL_DIR", work.resolve("journal").toString());
             Process p = pb.start();
@@ -139,13 +140,13 @@ class S3ServerIT {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.exitValue(), out);
 
-            MlflowClient client = new MlflowClient(server.url());
+            MlflowClient client = new MlflowClient(server.uri());
             String exp = client.getExperimentByName("programs").orElseThrow().getExperimentId();
             Service.RunInfo run = client.searchRuns(List.of(exp), "attributes.run_name = 'to-s3'").get(0);
             String prefix = "programs/" + exp + "/" + run.getRunId() + "/artifacts/";
             assertEquals(run.getArtifactUri() + "/", "s3://" + bucket + "/" + prefix);
             assertEquals("model v1", new String(s3.rawObject(bucket, prefix + "model/README.txt"), StandardCharsets.UTF_8), out);
-            assertEquals("model v1", new String(new Api(server.url()).runArtifact(run.getRunId(), "model/README.txt"),
+            assertEquals("model v1", new String(new Api(server.uri()).runArtifact(run.getRunId(), "model/README.txt"),
                     StandardCharsets.UTF_8));
         }
     }
@@ -153,9 +154,9 @@ class S3ServerIT {
     @Test
     void clientsWriteStraightToAnS3DefaultArtifactRoot() throws Exception {
         try (PostgresTestDatabase pg = PostgresTestDatabase.create();
-                JarServer server = JarServer.start(List.of("--backend-store-uri", pg.trackingUri(),
+                ServerProcess server = ServerProcess.start(List.of("--backend-store-uri", pg.trackingUri(),
                         "--default-artifact-root", "s3://" + bucket + "/direct", "--no-serve-artifacts"), s3.environment())) {
-            MlflowClient client = new MlflowClient(server.url());
+            MlflowClient client = new MlflowClient(server.uri());
             String exp = client.createExperiment("s3-direct");
             assertEquals("s3://" + bucket + "/direct/" + exp, client.getExperiment(exp).getArtifactLocation());
             Service.RunInfo run = client.createRun(exp);
@@ -166,17 +167,17 @@ class S3ServerIT {
             direct.write("plots/loss.csv", new ByteArrayInputStream("step,loss\n0,1.0\n".getBytes(StandardCharsets.UTF_8)));
 
             // and the server reads it back from S3 for the UI and clients
-            JsonNode files = new Api(server.url()).get("artifacts/list?run_id=" + run.getRunId() + "&path=plots");
+            JsonNode files = new Api(server.uri()).get("artifacts/list?run_id=" + run.getRunId() + "&path=plots");
             assertEquals("s3://" + bucket + "/direct/" + exp + "/" + run.getRunId() + "/artifacts", files.path("root_uri").asText());
             assertEquals(List.of("plots/loss.csv"), paths(files));
-            assertEquals("step,loss\n0,1.0\n", new String(new Api(server.url()).runArtifact(run.getRunId(), "plots/loss.csv"),
+            assertEquals("step,loss\n0,1.0\n", new String(new Api(server.uri()).runArtifact(run.getRunId(), "plots/loss.csv"),
                     StandardCharsets.UTF_8));
 
             // an experiment pointing elsewhere in S3 is not served with the server's credentials
             String other = client.createExperiment(Service.CreateExperiment.newBuilder().setName("elsewhere")
                     .setArtifactLocation("s3://" + bucket + "/not-ours").build());
             String otherRun = client.createRun(other).getRunId();
-            HttpResponse<String> refused = new Api(server.url()).raw(HttpRequest.newBuilder(URI.create(server.url()
+            HttpResponse<String> refused = new Api(server.uri()).raw(HttpRequest.newBuilder(URI.create(server.uri()
                     + "/api/2.0/mlflow/artifacts/list?run_id=" + otherRun)).GET());
             assertEquals(400, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("outside the S3 artifact roots"), refused.body());

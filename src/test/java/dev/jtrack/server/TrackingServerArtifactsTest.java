@@ -1,6 +1,8 @@
 package dev.jtrack.server;
 
+import static dev.jtrack.server.TrackingServerApiTest.API;
 import static dev.jtrack.server.TrackingServerApiTest.assertError;
+import static dev.jtrack.server.TrackingServerApiTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +22,6 @@ class TrackingServerArtifactsTest {
     @TempDir static Path dir;
     static TestServer server;
     static Http http;
-    static final String API = "/api/2.0/mlflow/";
     static final String PROXY = "/api/2.0/mlflow-artifacts/artifacts";
 
     @BeforeAll
@@ -32,11 +33,6 @@ class TrackingServerArtifactsTest {
     @AfterAll
     static void stop() {
         if (server != null) server.close();
-    }
-
-    static Reply ok(Reply r) {
-        assertEquals(200, r.status(), r.toString());
-        return r;
     }
 
     static byte[] utf8(String s) {

@@ -1,5 +1,6 @@
 package dev.jtrack.server;
 
+import static dev.jtrack.server.TrackingServerApiTest.API;
 import static dev.jtrack.server.TrackingServerApiTest.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,6 @@ class TrackingServerAuthTest {
     @TempDir static Path dir;
     static TestServer server;
     static Http anonymous;
-    static final String API = "/api/2.0/mlflow/";
 
     @BeforeAll
     static void start() throws Exception {

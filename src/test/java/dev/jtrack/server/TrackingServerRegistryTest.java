@@ -1,6 +1,8 @@
 package dev.jtrack.server;
 
+import static dev.jtrack.server.TrackingServerApiTest.API;
 import static dev.jtrack.server.TrackingServerApiTest.assertError;
+import static dev.jtrack.server.TrackingServerApiTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +20,6 @@ class TrackingServerRegistryTest {
     @TempDir static Path dir;
     static TestServer server;
     static Http http;
-    static final String API = "/api/2.0/mlflow/";
 
     @BeforeAll
     static void start() throws Exception {
@@ -29,11 +30,6 @@ class TrackingServerRegistryTest {
     @AfterAll
     static void stop() {
         if (server != null) server.close();
-    }
-
-    static Reply ok(Reply r) {
-        assertEquals(200, r.status(), r.toString());
-        return r;
     }
 
     @Test

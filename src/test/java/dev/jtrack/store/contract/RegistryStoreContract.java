@@ -2,7 +2,6 @@ package dev.jtrack.store.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.registry.ModelVersion;
@@ -14,50 +13,13 @@ import dev.jtrack.registry.RegisteredModelTag;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.registry.Stage;
 import dev.jtrack.tracking.ErrorCode;
-import dev.jtrack.tracking.MlflowException;
 import dev.jtrack.tracking.Page;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The behaviour every {@link RegistryStore} must show; subclasses supply a fresh store per test. */
-public abstract class RegistryStoreContract {
-
-    /** The store under test. */
-    protected RegistryStore store;
-
-    /** Opens a new, empty registry. */
-    protected abstract RegistryStore openStore() throws Exception;
-
-    /** Releases what {@link #openStore()} made. */
-    protected void closeStore(RegistryStore s) throws Exception {
-        s.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openStore();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            closeStore(store);
-        }
-    }
-
-    private static String unique(String p) {
-        return p + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void assertCode(ErrorCode code, Executable e) {
-        MlflowException ex = assertThrows(MlflowException.class, e);
-        assertEquals(code, ex.errorCode(), () -> "message: " + ex.getMessage());
-    }
+public abstract class RegistryStoreContract extends StoreContract<RegistryStore> {
 
     private ModelVersion version(String model) {
         return store.createModelVersion(model, "runs:/0123456789abcdef0123456789abcdef/model", "0123456789abcdef0123456789abcdef",

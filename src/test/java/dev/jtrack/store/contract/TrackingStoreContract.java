@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.tracking.Dataset;
@@ -16,7 +15,6 @@ import dev.jtrack.tracking.InputTag;
 import dev.jtrack.tracking.LifecycleStage;
 import dev.jtrack.tracking.Metric;
 import dev.jtrack.tracking.MetricWithRunId;
-import dev.jtrack.tracking.MlflowException;
 import dev.jtrack.tracking.Page;
 import dev.jtrack.tracking.Param;
 import dev.jtrack.tracking.Run;
@@ -31,48 +29,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The behaviour every {@link TrackingStore} must show. Subclasses provide a fresh, empty store per
  * test through {@link #openStore()} (SQLite, PostgreSQL, REST over our server, ...).
  */
-public abstract class TrackingStoreContract {
-
-    /** The store under test, fresh for each test. */
-    protected TrackingStore store;
+public abstract class TrackingStoreContract extends StoreContract<TrackingStore> {
 
     /** Opens a new, empty store (its Default experiment "0" exists). */
+    @Override
     protected abstract TrackingStore openStore() throws Exception;
 
-    /** Called after each test to release what {@link #openStore()} made. */
-    protected void closeStore(TrackingStore s) throws Exception {
-        s.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openStore();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (store != null) {
-            closeStore(store);
-        }
-    }
-
     // ---------- helpers ----------
-
-    protected static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     protected String newExperiment() {
         return store.createExperiment(unique("exp"), null, List.of());
@@ -80,11 +51,6 @@ public abstract class TrackingStoreContract {
 
     protected Run newRun(String experimentId) {
         return store.createRun(experimentId, "alice", 1000L, List.of(), null);
-    }
-
-    protected static void assertCode(ErrorCode code, Executable e) {
-        MlflowException ex = assertThrows(MlflowException.class, e);
-        assertEquals(code, ex.errorCode(), () -> "message: " + ex.getMessage());
     }
 
     private static Map<String, Metric> latest(Run r) {

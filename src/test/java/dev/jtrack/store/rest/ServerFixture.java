@@ -7,7 +7,13 @@ import dev.jtrack.server.TrackingServer;
 import dev.jtrack.server.auth.Authenticator;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real jtrack server in this JVM on a free loopback port, over a fresh SQLite store and an
@@ -19,6 +25,7 @@ final class ServerFixture implements AutoCloseable {
     private final TrackingServer server = new TrackingServer();
     private final SqlStores stores;
     private final int port;
+    private Path ownedDir;
 
     private ServerFixture(Path dir, Authenticator auth, int port) {
         stores = SqlStores.open(StoreUri.resolve("sqlite:///" + dir.resolve("jtrack.db").toAbsolutePath()),
@@ -34,6 +41,14 @@ final class ServerFixture implements AutoCloseable {
             stores.close();
             throw e;
         }
+    }
+
+    /** A server over a store in a new temporary directory, deleted again by {@link #close()}. */
+    static ServerFixture startInTempDir() throws IOException {
+        Path dir = Files.createTempDirectory("jtrack-rest-fixture-");
+        ServerFixture server = new ServerFixture(dir, null, 0);
+        server.ownedDir = dir;
+        return server;
     }
 
     static ServerFixture start(Path dir) {
@@ -57,9 +72,22 @@ final class ServerFixture implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** What a REST store needs to talk to this server in a test: no retries, bounded timeouts. */
+    RestConfig clientConfig() {
+        return RestConfig.of(uri()).withRetry(RetryPolicy.none())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
+    }
+
     @Override
     public void close() {
         server.close();
         stores.close();
+        if (ownedDir != null) {
+            try (Stream<Path> paths = Files.walk(ownedDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -1,41 +1,35 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.BuiltJar;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A real {@code jtrack server} process started from the built jar ({@code -Djtrack.jar=...}) on a
- * SQLite store, for tests and benchmarks that need a separate process (kill -9, honest timings).
+ * A real {@code jtrack server} (or {@code jtrack models serve}) process started from the built jar
+ * ({@code -Djtrack.jar=...}), for tests and benchmarks that need a separate process (flags,
+ * SIGTERM, kill -9, replicas, honest timings). The one helper that starts servers: it is ready once
+ * it printed its {@code ... on http://host:port} banner, and its output goes to a temporary log file.
  */
 public final class ServerProcess implements AutoCloseable {
+    private static final Pattern SERVER_BANNER = Pattern.compile("listening on (http://\\S+:\\d+)");
+    private static final Pattern SCORING_BANNER = Pattern.compile("Serving .* on (http://\\S+:\\d+)");
 
     private final Process process;
-    private final int port;
     private final Path log;
+    private String url;
 
-    private ServerProcess(Process process, int port, Path log) {
+    private ServerProcess(Process process, Path log) {
         this.process = process;
-        this.port = port;
         this.log = log;
-    }
-
-    /** The jar under test: system property {@code jtrack.jar}; fails when it is not built. */
-    public static Path jar() {
-        String p = System.getProperty("jtrack.jar");
-        if (p == null || !Files.isRegularFile(Path.of(p))) {
-            throw new IllegalStateException("jtrack.jar not built or -Djtrack.jar not set: " + p);
-        }
-        return Path.of(p);
     }
 
     /** A free loopback port (may race with other processes, as every such helper). */
@@ -47,63 +41,120 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar jtrack.jar server} on {@code port} with the SQLite file {@code db}
-     * and artifacts in {@code artifacts}; returns once {@code /health} answers (at most 60 s).
+     * and artifacts in {@code artifacts}; returns once it listens (at most 60 s).
      */
     public static ServerProcess start(Path db, Path artifacts, int port, List<String> jvmArgs) throws Exception {
         return start(db, artifacts, port, jvmArgs, List.of());
     }
 
-    /**
-     * As {@link #start(Path, Path, int, List)}, with more server options (e.g. {@code --auth-file});
-     * readiness is still a 200 from {@code /health}, which needs no credentials.
-     */
+    /** As {@link #start(Path, Path, int, List)}, with more server options (e.g. {@code --auth-file}). */
     public static ServerProcess start(Path db, Path artifacts, int port, List<String> jvmArgs, List<String> serverArgs)
             throws Exception {
-        Path log = Files.createTempFile("jtrack-server-", ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", jar().toString(), "server",
+        List<String> args = new ArrayList<>(List.of(
                 "--host", "127.0.0.1",
                 "--port", Integer.toString(port),
                 "--backend-store-uri", "sqlite:///" + db.toAbsolutePath(),
                 "--artifacts-destination", artifacts.toAbsolutePath().toString()));
-        cmd.addAll(serverArgs);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ServerProcess sp = new ServerProcess(p, port, log);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        args.addAll(serverArgs);
+        return start(jvmArgs, args, Map.of());
+    }
+
+    /** Starts {@code jtrack server} with these options on a free port ({@code --port 0}). */
+    public static ServerProcess start(List<String> serverArgs) throws Exception {
+        return start(serverArgs, Map.of());
+    }
+
+    /** As {@link #start(List)}, with more environment variables (e.g. S3 settings). */
+    public static ServerProcess start(List<String> serverArgs, Map<String, String> env) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(serverArgs);
+        return start(List.of(), args, env);
+    }
+
+    /**
+     * Starts {@code java JVM_ARGS -jar jtrack.jar server SERVER_ARGS} and waits (at most 60 s) for
+     * its banner; fails with the server's output when it exits or stays silent.
+     */
+    public static ServerProcess start(List<String> jvmArgs, List<String> serverArgs, Map<String, String> env)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("server"));
+        args.addAll(serverArgs);
+        return start(jvmArgs, args, env, SERVER_BANNER, 60);
+    }
+
+    /**
+     * Starts {@code jtrack models serve -m MODEL_URI --tracking-uri TRACKING_URI --port 0} and waits
+     * (at most 120 s: loading a model may take a while) for its {@code Serving ... on} line.
+     */
+    public static ServerProcess startModelServer(String modelUri, String trackingUri) throws Exception {
+        return start(List.of(), List.of("models", "serve", "-m", modelUri, "--tracking-uri", trackingUri, "--port", "0"),
+                Map.of(), SCORING_BANNER, 120);
+    }
+
+    private static ServerProcess start(List<String> jvmArgs, List<String> jtrackArgs, Map<String, String> env,
+            Pattern banner, int timeoutSeconds) throws Exception {
+        Path log = Files.createTempFile("jtrack-server-", ".log");
+        ProcessBuilder pb = command(jvmArgs, jtrackArgs).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        ServerProcess sp = new ServerProcess(pb.start(), log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("server exited with " + p.exitValue() + ":\n" + sp.output());
+            Matcher m = banner.matcher(sp.output());
+            if (m.find()) {
+                sp.url = m.group(1);
+                return sp;
             }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sp.uri() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return sp;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (!sp.process.isAlive()) {
+                String out = sp.output();
+                sp.close();
+                throw new IllegalStateException("jtrack " + jtrackArgs + " exited with " + sp.process.exitValue()
+                        + ":\n" + out);
             }
             Thread.sleep(50);
         }
+        String out = sp.output();
         sp.close();
-        throw new IllegalStateException("server did not answer /health within 60 s:\n" + sp.output());
+        throw new IllegalStateException("no banner from jtrack " + jtrackArgs + " within " + timeoutSeconds + " s:\n"
+                + out);
     }
 
+    /**
+     * Launches {@code java -jar jtrack.jar server ARGS} without waiting, stdout and stderr merged
+     * into {@link Process#getInputStream()}: for runs that end by themselves (bad flags, hashing).
+     */
+    public static Process launch(List<String> serverArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("server"));
+        args.addAll(serverArgs);
+        return command(List.of(), args).redirectErrorStream(true).start();
+    }
+
+    private static ProcessBuilder command(List<String> jvmArgs, List<String> jtrackArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(BuiltJar.java().toString());
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", BuiltJar.path().toString()));
+        cmd.addAll(jtrackArgs);
+        return new ProcessBuilder(cmd);
+    }
+
+    /** Base URL from the banner, e.g. {@code http://127.0.0.1:41234}. */
     public String uri() {
-        return "http://127.0.0.1:" + port;
+        return url;
+    }
+
+    /** The server process, e.g. to stop it with SIGTERM and wait for it. */
+    public Process process() {
+        return process;
     }
 
     public long pid() {
         return process.pid();
     }
 
-    /** What the server printed so far. */
+    /** What the server printed so far (all of it once the process has ended). */
     public String output() {
         try {
-            return Files.readString(log);
+            return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no output: " + e + ")";
         }
@@ -124,12 +175,13 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then SIGKILL if the server has not stopped within 20 s; deletes the log. */
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
