@@ -93,8 +93,7 @@ class FlavorServeIT {
         Path notebooks = Path.of("notebooks").toAbsolutePath();
         try (ServerProcess server = ServerProcess.start(dir.resolve("mlflow.db"), dir.resolve("artifacts"),
                 ServerProcess.freePort(), List.of())) {
-            ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", ServerProcess.jar().toString(), "run", "--cwd", notebooks.toString(),
+            ProcessBuilder run = new ProcessBuilder(BuiltJar.java().toString(), "-jar", BuiltJar.path().toString(), "run", "--cwd", notebooks.toString(),
                     notebooks.resolve("models-tribuo.ipynb").toString(), dir.resolve("out.ipynb").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
             run.environment().put("MLFLOW_TRACKING_URI", server.uri());
