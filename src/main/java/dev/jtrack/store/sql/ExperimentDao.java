@@ -89,8 +89,9 @@ final class ExperimentDao {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
+                // Replicas opening one fresh database at once both get here: the second insert must not fail.
                 "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)"
-                        + " VALUES (0, ?, ?, ?, ?, ?)")) {
+                        + " VALUES (0, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, Experiment.DEFAULT_EXPERIMENT_NAME);
             ps.setString(2, appendPath(defaultRoot, "0"));
             ps.setString(3, LifecycleStage.ACTIVE.wireName());
