@@ -56,6 +56,9 @@ public final class DependencyMagics {
         context.recordDependencies(resolved);
         System.err.println("Added to the classpath: "
                 + String.join(", ", resolved.stream().map(ResolvedDependency::coordinates).toList()));
+        for (String conflict : BundledArtifacts.conflicts(resolved, BundledArtifacts.own())) {
+            System.err.println("Warning: " + conflict);
+        }
         return null;
     }
 
