@@ -41,6 +41,8 @@ public final class AutologSession {
     private static final long CLIENT_WAIT_SECONDS = 20;
     /** Session artifacts are rewritten this long after the first cell of a burst. */
     private static final long ARTIFACT_DELAY_MS = 2000;
+    /** Longest the kernel waits for a cell's record to reach the journal before replying. */
+    private static final long JOURNAL_WAIT_MS = 200;
 
     private final KernelSession kernel;
     private final Map<String, String> env;
@@ -161,8 +163,8 @@ public final class AutologSession {
         }
         List<ResolvedDependency> deps = kernel.dependencies();
         List<Path> classpath = kernel.classpath();
-        submit("record cell " + record.executionCount(), () -> {
-            rec.record(record);
+        awaitJournaled(submit("record cell " + record.executionCount(), () -> rec.record(record)));
+        submit("refresh environment after cell " + record.executionCount(), () -> {
             environment.refresh(rec.run(), deps, classpath, false);
             if (rec.scheduleWrite()) {
                 // cells.jsonl and notebook.ipynb are rewritten once per burst of cells, not per cell
@@ -170,6 +172,21 @@ public final class AutologSession {
                         ARTIFACT_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    /**
+     * Waits, briefly, until the cell's record is in the journal on disk, so that a kernel killed
+     * right after a reply has still journaled that cell. A local file append, never the network;
+     * bounded so that a busy worker (the first cell, while the store opens) cannot hold the reply.
+     */
+    private static void awaitJournaled(Future<?> recorded) {
+        try {
+            recorded.get(JOURNAL_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // still being recorded in the background (or its failure already reported by guarded)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Ends the session: artifacts rewritten, runs ended FINISHED, records delivered within a bounded time. */
