@@ -20,11 +20,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -36,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * goes in through the REST API, the checks read what the browser shows. One browser and one
  * server for the class; a second server checks the UI behind {@code --auth-file}.
  */
-class WebUiBrowserIT {
+class WebUiBrowserIT extends BrowserTestBase {
     static final String XSS_NAME = "<img src=x onerror=\"window.__xss=1\">";
     static final String XSS_PARAM = "<b>bold</b>";
     static final String NOTE = "// cell 3\nvar model = train(lr);\n<script>window.__xss=2</script>";
@@ -50,33 +47,13 @@ class WebUiBrowserIT {
             "stderr":"","outputs":[],"error":{"class":"java.lang.IllegalStateException","message":"diverged","frames":[]},"variables":[]}
             """;
 
-    @TempDir static Path tmp;
-    static ServerProcess server;
-    static Http http;
-    static Browser browser;
     static String expId;
     static final Map<String, String> runIds = new LinkedHashMap<>();
 
     @BeforeAll
     static void startServerFillItAndOpenABrowser() throws Exception {
-        browser = Browser.start();
-        server = ServerProcess.start(tmp.resolve("ui.db"), tmp.resolve("artifacts"), ServerProcess.freePort(), List.of());
-        http = new Http(Integer.parseInt(server.uri().substring(server.uri().lastIndexOf(':') + 1)));
+        start("ui.db");
         fill();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            if (server != null) server.close();
-        }
-    }
-
-    @AfterEach
-    void theBrowserReportedNoScriptErrors() {
-        assertEquals(List.of(), browser.takeScriptErrors());
     }
 
     // ---- data, through the REST API -------------------------------------------------------------

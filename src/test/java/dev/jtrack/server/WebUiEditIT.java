@@ -15,11 +15,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -34,40 +31,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * where the server refuses, that the page shows its error and nothing changed). Every test makes
  * its own experiment / runs / model, so the tests do not depend on each other's order.
  */
-class WebUiEditIT {
+class WebUiEditIT extends BrowserTestBase {
     static final String API = "/api/2.0/mlflow/";
 
-    @TempDir static Path tmp;
-    static ServerProcess server;
-    static Http http;
-    static Browser browser;
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
-        browser = Browser.start();
-        server = ServerProcess.start(tmp.resolve("edit.db"), tmp.resolve("artifacts"), ServerProcess.freePort(), List.of());
-        http = new Http(port(server));
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) browser.close();
-        } finally {
-            if (server != null) server.close();
-        }
-    }
-
-    @AfterEach
-    void theBrowserReportedNoScriptErrors() {
-        assertEquals(List.of(), browser.takeScriptErrors());
+        start("edit.db");
     }
 
     // ---- REST helpers ---------------------------------------------------------------------------
-
-    static int port(ServerProcess s) {
-        return Integer.parseInt(s.uri().substring(s.uri().lastIndexOf(':') + 1));
-    }
 
     static ObjectNode obj() {
         return Http.JSON.createObjectNode();
