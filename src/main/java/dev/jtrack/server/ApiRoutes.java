@@ -13,12 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Registers MLflow REST endpoints under both {@code /api/2.0/mlflow/} and
- * {@code /ajax-api/2.0/mlflow/}, and runs each request: permission check, request parsing
+ * Registers MLflow REST endpoints under both {@code /api/<version>/mlflow/} and
+ * {@code /ajax-api/<version>/mlflow/} (version 2.0 unless a path is registered with
+ * {@link #v3(String)}), and runs each request: permission check, request parsing
  * (query parameters for GET, a size-capped JSON body otherwise), the handler, the JSON reply.
  */
 final class ApiRoutes {
-    static final String[] PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"};
+    static final String[] PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/", "/api/3.0/mlflow/", "/ajax-api/3.0/mlflow/"};
+    private static final String V3 = "3.0/";
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
     /** An endpoint: reads the request fields, writes the response fields. */
@@ -52,11 +54,22 @@ final class ApiRoutes {
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
+        if (prefix.contains("/3.0/")) {
+            path = V3 + path;
+        }
         Route route = routes.get(method.name() + " " + path);
         if (route == null) {
             throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
         }
         run(ctx, method, route.needed(), route.handler());
+    }
+
+    /**
+     * The route key of an MLflow 3 path, served under {@code /api/3.0/mlflow/} (and the ajax
+     * prefix): {@code r.get(ApiRoutes.v3("traces/search"), ...)}. Paths given without it are 2.0.
+     */
+    static String v3(String path) {
+        return V3 + path;
     }
 
     /** A read endpoint taking query parameters. */

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The Python virtual environments the tests use, made from pinned requirement files:
+#   tools        python/requirements/tools.txt        newest MLflow 3.x, JupyterLab 4, Notebook 7,
+#                                                      papermill, jupyter_kernel_test, nbclient, ...
+#   mlflow-peer  python/requirements/mlflow-peer.txt  mlflow==3.11.1 for MLflow's own test suites
+# Each lives in $JTRACK_VENV_HOME (default ~/.cache/jtrack/venvs) under a name that includes the hash
+# of its requirement file, so an unchanged environment is reused and a changed one is made anew.
+#
+# Sourced: `. .ci/python-envs.sh; ensure_python_envs` exports JTRACK_TEST_TOOLS_PYTHON and
+# JTRACK_TEST_MLFLOW_PEER_PYTHON. Run: `bash .ci/python-envs.sh` does the same and prints the paths;
+# `bash .ci/python-envs.sh --relock NAME` re-resolves NAME.txt from NAME.in.
+
+JTRACK_ROOT="${JTRACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+JTRACK_VENV_HOME="${JTRACK_VENV_HOME:-$HOME/.cache/jtrack/venvs}"
+BASE_PYTHON="${JTRACK_BASE_PYTHON:-/usr/bin/python3}"
+
+# ensure_venv NAME: makes (or reuses) the environment NAME and prints its directory.
+ensure_venv() {
+  local name="$1" req="$JTRACK_ROOT/python/requirements/$1.txt"
+  local hash dir
+  hash=$(sha256sum "$req" | cut -c1-12)
+  dir="$JTRACK_VENV_HOME/$name-$hash"
+  if [ ! -x "$dir/bin/python" ] || [ ! -f "$dir/.complete" ]; then
+    echo "python-envs: creating $dir" >&2
+    rm -rf "$dir"
+    mkdir -p "$JTRACK_VENV_HOME"
+    "$BASE_PYTHON" -m venv "$dir" >&2
+    "$dir/bin/pip" install -q --disable-pip-version-check --no-input -r "$req" >&2 || return 1
+    # Our own Python package (the papermill translator) goes into the tools environment, editable,
+    # so its entry point is registered and the tests run the code in this checkout.
+    if [ "$name" = tools ] && [ -f "$JTRACK_ROOT/python/jtrack-papermill/pyproject.toml" ]; then
+      "$dir/bin/pip" install -q --disable-pip-version-check --no-input --no-deps --no-build-isolation \
+        -e "$JTRACK_ROOT/python/jtrack-papermill" >&2 || return 1
+    fi
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+ensure_python_envs() {
+  export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true
+  local tools peer
+  tools=$(ensure_venv tools) || return 1
+  peer=$(ensure_venv mlflow-peer) || return 1
+  export JTRACK_TEST_TOOLS_PYTHON="$tools/bin/python"
+  export JTRACK_TEST_MLFLOW_PEER_PYTHON="$peer/bin/python"
+}
+
+relock() {
+  local name="$1" tmp
+  tmp=$(mktemp -d)
+  "$BASE_PYTHON" -m venv "$tmp/env"
+  "$tmp/env/bin/pip" install -q --upgrade pip
+  "$tmp/env/bin/pip" install -q -r "$JTRACK_ROOT/python/requirements/$name.in"
+  { echo "# Generated from $name.in by .ci/python-envs.sh --relock $name; do not edit by hand."
+    "$tmp/env/bin/pip" freeze --exclude-editable | grep -v '^jtrack-papermill'; } \
+    > "$JTRACK_ROOT/python/requirements/$name.txt"
+  rm -rf "$tmp"
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  if [ "${1:-}" = --relock ]; then
+    relock "$2"
+  else
+    ensure_python_envs
+    echo "JTRACK_TEST_TOOLS_PYTHON=$JTRACK_TEST_TOOLS_PYTHON"
+    echo "JTRACK_TEST_MLFLOW_PEER_PYTHON=$JTRACK_TEST_MLFLOW_PEER_PYTHON"
+  fi
+fi
