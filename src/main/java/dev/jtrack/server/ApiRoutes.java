@@ -29,7 +29,7 @@ final class ApiRoutes {
         void handle(Params in, JsonOut out) throws Exception;
     }
 
-    private record Route(HandlerType type, Role needed, Handler handler) {}
+    private record Route(HandlerType type, Role needed, Handler handler, io.javalin.http.Handler raw) {}
 
     private static final HandlerType[] METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PATCH, HandlerType.DELETE};
 
@@ -60,6 +60,11 @@ final class ApiRoutes {
         Route route = routes.get(method.name() + " " + path);
         if (route == null) {
             throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
+        }
+        if (route.raw() != null) {
+            access.require(ctx, route.needed());
+            route.raw().handle(ctx);
+            return;
         }
         run(ctx, method, route.needed(), route.handler());
     }
@@ -95,8 +100,20 @@ final class ApiRoutes {
         add(HandlerType.DELETE, path, Role.WRITE, h);
     }
 
+    /**
+     * A write endpoint that reads the request itself (query parameters and a body that is not
+     * JSON, as {@code upload-artifact}) and writes its own response.
+     */
+    void postRaw(String path, io.javalin.http.Handler h) {
+        put(HandlerType.POST, path, new Route(HandlerType.POST, Role.WRITE, null, h));
+    }
+
     private void add(HandlerType type, String path, Role needed, Handler h) {
-        if (routes.put(type.name() + " " + path, new Route(type, needed, h)) != null) {
+        put(type, path, new Route(type, needed, h, null));
+    }
+
+    private void put(HandlerType type, String path, Route route) {
+        if (routes.put(type.name() + " " + path, route) != null) {
             throw new IllegalStateException("duplicate route " + type + " " + path);
         }
     }

@@ -7,15 +7,21 @@ import dev.jtrack.registry.RegisteredModel;
 import dev.jtrack.registry.RegisteredModelTag;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.tracking.Page;
+import dev.jtrack.tracking.TrackingStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** registered-models/* and model-versions/* endpoints. */
 final class RegistryHandlers {
     private final RegistryStore store;
+    private final TrackingStore tracking;
 
-    RegistryHandlers(RegistryStore store) {
+    /** The registry endpoints; {@code tracking} answers for the runs model version sources name. */
+    RegistryHandlers(RegistryStore store, TrackingStore tracking) {
         this.store = store;
+        this.tracking = tracking;
     }
 
     void register(ApiRoutes r) {
@@ -73,7 +79,13 @@ final class RegistryHandlers {
         for (Params t : in.objects("tags")) {
             tags.add(new RegisteredModelTag(t.requiredString("key"), t.requiredStringAllowEmpty("value")));
         }
-        writeModel(out, store.createRegisteredModel(in.requiredString("name"), tags, in.string("description")));
+        writeModel(out, store.createRegisteredModel(in.requiredString("name"), tags, descriptionOrEmpty(in)));
+    }
+
+    /** As MLflow's server: a description not given is stored as "" (protobuf's default), not as none. */
+    private static String descriptionOrEmpty(Params in) {
+        String d = in.string("description");
+        return d == null ? "" : d;
     }
 
     private void createVersion(Params in, JsonOut out) throws Exception {
@@ -81,9 +93,17 @@ final class RegistryHandlers {
         for (Params t : in.objects("tags")) {
             tags.add(new ModelVersionTag(t.requiredString("key"), t.requiredStringAllowEmpty("value")));
         }
-        writeVersion(out, store.createModelVersion(in.requiredString("name"), in.requiredString("source"),
-                ExperimentHandlers.emptyToNull(in.string("run_id")), tags,
-                ExperimentHandlers.emptyToNull(in.string("run_link")), in.string("description")));
+        String name = in.requiredString("name");
+        String source = in.requiredString("source");
+        String runId = ExperimentHandlers.emptyToNull(in.string("run_id"));
+        // a source given with a logged model's model_id is that feature's to check
+        if (ExperimentHandlers.emptyToNull(in.string("model_id")) == null) {
+            Map<String, String> tagMap = new HashMap<>();
+            for (ModelVersionTag t : tags) tagMap.put(t.key(), t.value());
+            ModelVersionSources.validate(source, runId, tagMap, tracking);
+        }
+        writeVersion(out, store.createModelVersion(name, source, runId, tags,
+                ExperimentHandlers.emptyToNull(in.string("run_link")), descriptionOrEmpty(in)));
     }
 
     private void transition(Params in, JsonOut out) throws Exception {

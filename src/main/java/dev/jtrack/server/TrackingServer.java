@@ -33,6 +33,8 @@ public final class TrackingServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jetty.threadPool = pool;
             cfg.http.disableCompression();
+            // as MLflow's server (its own tests call "//model-versions/get-artifact")
+            cfg.router.treatMultipleSlashesAsSingleSlash = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         });
         if (config.authenticator() != null) {
@@ -48,9 +50,10 @@ public final class TrackingServer implements AutoCloseable {
         new RunHandlers(config.tracking()).register(routes);
         new MetricHandlers(config.tracking()).register(routes);
         if (config.registry() != null) {
-            new RegistryHandlers(config.registry()).register(routes);
+            new RegistryHandlers(config.registry(), config.tracking()).register(routes);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
+        new PromptlabHandlers(config.tracking(), config.artifacts()).register(routes);
         new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.tracking.DatasetInput;
+import dev.jtrack.tracking.DatasetSummary;
 import dev.jtrack.tracking.ErrorCode;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.ExperimentTag;
@@ -127,6 +128,12 @@ public final class RestTrackingStore implements TrackingStore {
                 .put("experiment_id", experimentId).put("key", tag.key()).put("value", tag.value()));
     }
 
+    @Override
+    public void deleteExperimentTag(String experimentId, String key) {
+        http.post("experiments/delete-experiment-tag", MlflowHttp.object()
+                .put("experiment_id", experimentId).put("key", key));
+    }
+
     // ----- runs -----
 
     @Override
@@ -243,6 +250,19 @@ public final class RestTrackingStore implements TrackingStore {
         ObjectNode body = MlflowHttp.object().put("run_id", runId);
         body.set("datasets", TrackingJson.datasetInputs(inputs));
         http.post("runs/log-inputs", body);
+    }
+
+    @Override
+    public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+        ObjectNode body = MlflowHttp.object();
+        putStrings(body, "experiment_ids", experimentIds);
+        JsonNode reply = http.post("experiments/search-datasets", body);
+        List<DatasetSummary> out = new ArrayList<>();
+        for (JsonNode s : reply.path("dataset_summaries")) {
+            out.add(new DatasetSummary(s.path("experiment_id").asText(), s.path("name").asText(),
+                    s.path("digest").asText(), s.hasNonNull("context") ? s.get("context").asText() : null));
+        }
+        return out;
     }
 
     @Override
