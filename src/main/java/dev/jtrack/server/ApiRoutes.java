@@ -77,6 +77,26 @@ final class ApiRoutes {
         return V3 + path;
     }
 
+    /**
+     * Runs the handler of a JSON endpoint in-process, without HTTP and without a permission check
+     * (the caller has made one), and returns its response object: how the GraphQL endpoint
+     * answers with exactly what the REST endpoint would.
+     *
+     * @param method "GET" or "POST"
+     * @param path a route key as registered, e.g. {@code "runs/get"}
+     * @param request the request fields, snake_case as on the wire
+     * @return the response object, or null when there is no such endpoint
+     */
+    ObjectNode invoke(String method, String path, ObjectNode request) throws Exception {
+        Route route = routes.get(method + " " + path);
+        if (route == null || route.handler() == null) {
+            return null;
+        }
+        JsonOut out = new JsonOut();
+        route.handler().handle(Params.ofJson(request), out);
+        return (ObjectNode) JsonBody.parseObject(out.finish());
+    }
+
     /** A read endpoint taking query parameters. */
     void get(String path, Handler h) {
         add(HandlerType.GET, path, Role.READ, h);

@@ -54,6 +54,7 @@ public final class TrackingServer implements AutoCloseable {
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
         new PromptlabHandlers(config.tracking(), config.artifacts()).register(routes);
+        new GraphqlEndpoint(routes, access, config.maxBodyBytes()).register(javalin);
         new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());
