@@ -14,7 +14,7 @@ root=${JTRACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 suites=${JTRACK_PEER_TESTS:-$root/../shared/peer-tests}/mlflow-3.11.1
 python=${JTRACK_TEST_MLFLOW_PEER_PYTHON:?set JTRACK_TEST_MLFLOW_PEER_PYTHON (. .ci/python-envs.sh; ensure_python_envs)}
 export JTRACK_JAR=${JTRACK_JAR:-$root/target/jtrack.jar}
-export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true
+export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
 per_test_timeout=${PEER_TEST_TIMEOUT:-180}
 half_timeout=${PEER_HALF_TIMEOUT:-1800}
 out=$root/target/peer-tests
