@@ -18,6 +18,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Closing the server stops it but leaves the stores open (the caller owns them).
  */
 public final class TrackingServer implements AutoCloseable {
+    /** The largest request line plus headers accepted. */
+    static final int REQUEST_HEADER_BYTES = 64 * 1024;
+
     private Javalin app;
 
     /** Starts serving and returns the bound port (useful with port 0). */
@@ -35,6 +38,9 @@ public final class TrackingServer implements AutoCloseable {
             cfg.http.disableCompression();
             // as MLflow's server (its own tests call "//model-versions/get-artifact")
             cfg.router.treatMultipleSlashesAsSingleSlash = true;
+            // GET requests naming many runs (bulk metric histories: up to 100 run ids, and MLflow's
+            // own refusal of more) exceed Jetty's 8 KiB default; MLflow's server reads them
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         });
         if (config.authenticator() != null) {

@@ -278,7 +278,7 @@ class TrackingServerMlflowParityTest {
         String url = API + "metrics/get-history-bulk-interval";
         assertMessage(http.get(url + "?metric_key=key"), 400, "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'run_ids'.");
         StringBuilder many = new StringBuilder(url + "?metric_key=key");
-        for (int i = 0; i < 101; i++) many.append("&run_ids=id_").append(i);
+        for (int i = 0; i < 1000; i++) many.append("&run_ids=id_").append(i); // a 16 KB request line
         assertMessage(http.get(many.toString()), 400, "INVALID_PARAMETER_VALUE",
                 "GetMetricHistoryBulkInterval request must specify at most 100 run_ids.");
         assertMessage(http.get(url + "?run_ids=123&metric_key=key&max_results=0"), 400, "INVALID_PARAMETER_VALUE",
