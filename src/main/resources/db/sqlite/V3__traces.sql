@@ -12,6 +12,7 @@ CREATE TABLE trace_info (
   response_preview TEXT
 );
 CREATE INDEX index_trace_info_experiment_time ON trace_info (experiment_id, request_time, trace_id);
+CREATE INDEX index_trace_info_experiment_state ON trace_info (experiment_id, state, request_time);
 CREATE TABLE trace_tags (
   trace_id VARCHAR(50) NOT NULL,
   key VARCHAR(250) NOT NULL,
@@ -38,6 +39,8 @@ CREATE TABLE spans (
   content TEXT NOT NULL,
   PRIMARY KEY (trace_id, span_id)
 );
+CREATE INDEX index_spans_name ON spans (name, trace_id);
+CREATE INDEX index_spans_type ON spans (span_type, trace_id);
 CREATE TABLE assessments (
   assessment_id VARCHAR(50) NOT NULL PRIMARY KEY,
   trace_id VARCHAR(50) NOT NULL,

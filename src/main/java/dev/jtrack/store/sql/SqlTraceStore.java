@@ -50,7 +50,7 @@ public final class SqlTraceStore implements TraceStore {
                 Sql.update(c, "UPDATE trace_info SET experiment_id = ?, request_time = ?, execution_duration = ?, state = ?,"
                                 + " client_request_id = ?, request_preview = COALESCE(?, request_preview),"
                                 + " response_preview = COALESCE(?, response_preview) WHERE trace_id = ?",
-                        experimentKey(info.experimentId()), info.requestTime(), info.executionDuration(), info.state().name(),
+                        experimentKey(info.experimentId()), info.requestTime(), Sql.bigint(info.executionDuration()), info.state().name(),
                         info.clientRequestId(), info.requestPreview(), info.responsePreview(), id);
             } else {
                 insertInfo(c, id, info.experimentId(), info.requestTime(), info.executionDuration(), info.state(),
@@ -103,7 +103,7 @@ public final class SqlTraceStore implements TraceStore {
                 + " content = excluded.content")) {
             for (Span s : spans) {
                 Sql.bind(ps, java.util.Arrays.asList(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.spanType(),
-                        s.status(), s.startTimeNanos(), s.endTimeNanos(), s.json()));
+                        s.status(), s.startTimeNanos(), Sql.bigint(s.endTimeNanos()), s.json()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -121,7 +121,7 @@ public final class SqlTraceStore implements TraceStore {
             upsert(c, "trace_metadata", id, "mlflow.trace_schema.version", "3");
         } else if (root != null && !isFinalized(c, id)) {
             Sql.update(c, "UPDATE trace_info SET request_time = ?, execution_duration = ?, state = ? WHERE trace_id = ?",
-                    root.startTimeNanos() / 1_000_000, durationMillis(root), stateOf(root).name(), id);
+                    root.startTimeNanos() / 1_000_000, Sql.bigint(durationMillis(root)), stateOf(root).name(), id);
         }
         if (root != null && !isFinalized(c, id)) {
             upsert(c, "trace_tags", id, TraceInfo.TRACE_NAME_TAG, root.name());
@@ -172,11 +172,8 @@ public final class SqlTraceStore implements TraceStore {
         TraceSearchQuery search = TraceSearchQuery.of(query, db.dialect());
         return db.read(c -> {
             List<TraceInfo> rows = search.run(c);
-            String next = null;
-            if (rows.size() > query.maxResults()) {
-                rows = new ArrayList<>(rows.subList(0, query.maxResults()));
-                next = search.nextPageToken();
-            }
+            // As MLflow's server: a full page always carries a token, even when nothing follows.
+            String next = rows.size() == query.maxResults() ? search.nextPageToken() : null;
             return new Page<>(withChildren(c, rows), next);
         });
     }
@@ -302,7 +299,7 @@ public final class SqlTraceStore implements TraceStore {
             TraceState state, String clientRequestId, String requestPreview, String responsePreview) throws SQLException {
         Sql.update(c, "INSERT INTO trace_info (trace_id, experiment_id, request_time, execution_duration, state,"
                         + " client_request_id, request_preview, response_preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                id, experimentKey(experimentId), requestTime, duration, state.name(), clientRequestId, requestPreview,
+                id, experimentKey(experimentId), requestTime, Sql.bigint(duration), state.name(), clientRequestId, requestPreview,
                 responsePreview);
     }
 

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * One trace search as SQL: the experiments, each filter term as a condition on {@code trace_info}
- * (tags, metadata and spans through {@code EXISTS}), the order (default newest first, then trace
+ * (tags, metadata and spans as {@code trace_id IN (subquery)}: the matching rows are found once
+ * through their indexes rather than probed per trace), the order (default newest first, then trace
  * id) and an offset page. Values are always bound, never SQL text.
  */
 final class TraceSearchQuery {
@@ -57,7 +58,7 @@ final class TraceSearchQuery {
             s.term(c);
         }
         s.orderBy(order);
-        s.sql.append(" LIMIT ? OFFSET ?").arg(q.maxResults() + 1).arg(s.offset);
+        s.sql.append(" LIMIT ? OFFSET ?").arg(q.maxResults()).arg(s.offset);
         return s;
     }
 
@@ -69,7 +70,7 @@ final class TraceSearchQuery {
         }
     }
 
-    /** Runs the search: at most maxResults + 1 rows (the extra one says a next page exists). */
+    /** Runs the search: at most maxResults rows. */
     List<TraceInfo> run(Connection c) throws SQLException {
         List<TraceInfo> out = new ArrayList<>();
         try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
@@ -96,7 +97,7 @@ final class TraceSearchQuery {
             case TAG -> exists("trace_tags", c.key(), "x.value", c);
             case METADATA -> exists("trace_metadata", c.key(), "x.value", c);
             case SPAN -> {
-                sql.append(" AND EXISTS (SELECT 1 FROM spans x WHERE x.trace_id = t.trace_id AND ");
+                sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM spans x WHERE ");
                 compare(spanColumn(c.key()), c);
                 sql.append(")");
             }
@@ -116,7 +117,7 @@ final class TraceSearchQuery {
     }
 
     private void exists(String table, String key, String column, Comparison c) {
-        sql.append(" AND EXISTS (SELECT 1 FROM " + table + " x WHERE x.trace_id = t.trace_id AND x.key = ? AND ").arg(key);
+        sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM " + table + " x WHERE x.key = ? AND ").arg(key);
         compare(column, c);
         sql.append(")");
     }
