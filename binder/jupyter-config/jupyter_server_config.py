@@ -17,7 +17,8 @@ c.ServerProxy.servers.update(  # noqa: F821 (`c` is given by Jupyter's config lo
             "launcher_entry": {
                 "title": "jtrack",
                 "icon_path": str(pathlib.Path(__file__).resolve().parent / "jtrack.svg"),
-                "category": "Other",
+                # JupyterLab's launcher draws an icon URL only on "Notebook" and "Console" tiles
+                "category": "Notebook",
             },
             "new_browser_tab": True,
         }

@@ -211,6 +211,8 @@ class JupyterLabBrowserIT extends FrontEndTestBase {
                 d -> d.findElements(By.cssSelector(".jp-LauncherCard")).stream()
                         .filter(c -> c.getText().trim().matches("jtrack( \\[.\\])?")).findFirst().orElse(null));
         page.screenshot("launcher-with-jtrack-tile");
+        page.waitFor(Duration.ofSeconds(20), "the tile's icon (binder/jupyter-config/jtrack.svg)", d -> ((Number) browser.driver.executeScript(
+                "const i = arguments[0].querySelector('img'); return i && i.complete ? i.naturalWidth : 0", tile)).intValue() > 0 ? Boolean.TRUE : null);
         String launcher = browser.driver.getWindowHandle();
         tile.click();
         String opened = page.waitFor(Duration.ofSeconds(20), "the tile to open the UI in a new tab",
