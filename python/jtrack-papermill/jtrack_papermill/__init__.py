@@ -15,13 +15,64 @@ output notebook's ``metadata.jtrack``.
 import json
 import re
 
-from papermill.engines import NBClientEngine
-from papermill.models import Parameter
-from papermill.translators import Translator, papermill_translators
-
-__all__ = ["JavaTranslator", "JtrackEngine", "MAGIC"]
+__all__ = ["JavaTranslator", "JtrackEngine", "MAGIC", "run_info"]
 
 MAGIC = "papermill_parameters"
+
+
+def run_info(nb):
+    """The tracking run the kernel reported in the injected-parameters cell's output, or None."""
+    for cell in nb.cells:
+        if "injected-parameters" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            info = output.get("metadata", {}).get("jtrack")
+            if isinstance(info, dict) and info.get("run_id"):
+                return dict(info)
+    return None
+
+
+class JtrackEngine:
+    """papermill's nbclient engine, plus the tracking run's id in ``metadata.jtrack`` of the output.
+
+    It delegates to papermill's engine, imported when used: papermill loads this module while it
+    initialises itself, so nothing of papermill may be needed before this class exists.
+    """
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, **kwargs):
+        from papermill.engines import NBClientEngine
+
+        try:
+            executed = NBClientEngine.execute_notebook(nb, kernel_name, **kwargs)
+        except BaseException:
+            _lift(nb)
+            raise
+        _lift(executed)
+        return executed
+
+    @classmethod
+    def nb_kernel_name(cls, nb, name=None):
+        from papermill.engines import NBClientEngine
+
+        return NBClientEngine.nb_kernel_name(nb, name)
+
+    @classmethod
+    def nb_language(cls, nb, language=None):
+        from papermill.engines import NBClientEngine
+
+        return NBClientEngine.nb_language(nb, language)
+
+
+def _lift(nb):
+    info = run_info(nb)
+    if info:
+        nb.metadata["jtrack"] = info
+
+
+# Only now papermill (which may be initialising and importing this module right now).
+from papermill.models import Parameter  # noqa: E402
+from papermill.translators import Translator, papermill_translators  # noqa: E402
 
 
 class JavaTranslator(Translator):
@@ -54,31 +105,6 @@ class JavaTranslator(Translator):
                 params.append(Parameter(name=name, inferred_type_name=re.sub(r"\s+", "", type_name),
                                         default=default.strip(), help=(help_text or "").strip()))
         return params
-
-
-def run_info(nb):
-    """The tracking run the kernel reported in the injected-parameters cell's output, or None."""
-    for cell in nb.cells:
-        if "injected-parameters" not in cell.get("metadata", {}).get("tags", []):
-            continue
-        for output in cell.get("outputs", []):
-            info = output.get("metadata", {}).get("jtrack")
-            if isinstance(info, dict) and info.get("run_id"):
-                return dict(info)
-    return None
-
-
-class JtrackEngine(NBClientEngine):
-    """papermill's nbclient engine, plus the tracking run's id in ``metadata.jtrack`` of the output."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        try:
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
-        finally:
-            info = run_info(nb_man.nb)
-            if info:
-                nb_man.nb.metadata["jtrack"] = info
 
 
 papermill_translators.register("java", JavaTranslator)

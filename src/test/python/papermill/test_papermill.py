@@ -174,3 +174,10 @@ def test_the_translator_is_registered_for_java(jupyter):
     found = {p.name: p.inferred_type_name for p in JavaTranslator.inspect(cell)}
     assert found == {"epochs": "int", "lr": "double", "name": "String", "fast": "boolean", "seed": "long",
                      "sizes": "List<Integer>"}
+
+
+def test_the_package_imports_before_or_after_papermill():
+    for code in ("import jtrack_papermill", "import papermill, jtrack_papermill",
+                 "import jtrack_papermill.__init__ as j; import papermill; assert j.JtrackEngine"):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, (code, done.stderr[-2000:])

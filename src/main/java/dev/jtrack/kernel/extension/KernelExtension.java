@@ -15,7 +15,7 @@ package dev.jtrack.kernel.extension;
 public interface KernelExtension {
     /**
      * Classes notebook code may use without an import, fully qualified (e.g.
-     * {@code "dev.jtrack.compare.Runs"}): single types, never {@code package.*}, so a library's
+     * {@code "com.example.Helper"}): single types, never {@code package.*}, so a library's
      * class of another simple name is never shadowed. Imported once when the kernel starts,
      * before the first cell; a class a notebook declares or imports later under the same simple
      * name wins.
