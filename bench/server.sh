@@ -12,6 +12,11 @@ fi
 if [[ ! -f "$BUILD_DIR/bench.classpath" ]]; then
   "$MVN" -q -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench.classpath" >/dev/null
 fi
-exec java -Xmx512m -Djtrack.jar="$BUILD_DIR/jtrack.jar" \
+java -Xmx512m -Djtrack.jar="$BUILD_DIR/jtrack.jar" \
   -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench.classpath")" \
   dev.jtrack.bench.ServerBenchmark "$@"
+# Tracing (OTLP ingest, trace search) beside a real mlflow server 3.x, with the tools python.
+. .ci/python-envs.sh
+ensure_python_envs >/dev/null
+JTRACK_JAR="$BUILD_DIR/jtrack.jar" MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true \
+  "$JTRACK_TEST_TOOLS_PYTHON" bench/traces_bench.py

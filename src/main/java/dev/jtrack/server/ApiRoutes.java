@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code /ajax-api/<version>/mlflow/} (version 2.0 unless a path is registered with
  * {@link #v3(String)}), and runs each request: permission check, request parsing
  * (query parameters for GET, a size-capped JSON body otherwise), the handler, the JSON reply.
+ * Paths may hold {@code {name}} segments (MLflow 3's {@code traces/{trace_id}/tags}); their values
+ * become request fields, taking precedence over fields of the same name in the query or body.
  */
 final class ApiRoutes {
     static final String[] PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/", "/api/3.0/mlflow/", "/ajax-api/3.0/mlflow/"};
@@ -31,6 +33,25 @@ final class ApiRoutes {
 
     private record Route(HandlerType type, Role needed, Handler handler, io.javalin.http.Handler raw) {}
 
+    /** A route whose path has {@code {name}} segments, e.g. {@code 3.0/traces/{trace_id}/tags}. */
+    private record PatternRoute(String method, String[] segments, Route route) {
+        /** The path values when {@code path} matches, else null. */
+        Map<String, String> match(String method, String[] parts) {
+            if (!this.method.equals(method) || parts.length != segments.length) return null;
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < parts.length; i++) {
+                String seg = segments[i];
+                if (seg.startsWith("{")) {
+                    if (parts[i].isEmpty()) return null;
+                    values.put(seg.substring(1, seg.length() - 1), parts[i]);
+                } else if (!seg.equals(parts[i])) {
+                    return null;
+                }
+            }
+            return values;
+        }
+    }
+
     private static final HandlerType[] METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PATCH, HandlerType.DELETE};
 
     private final Access access;
@@ -38,6 +59,8 @@ final class ApiRoutes {
     // One wildcard route per prefix and method, then a hash lookup: cheaper per request than
     // letting the router try ~140 path patterns in turn.
     private final Map<String, Route> routes = new HashMap<>();
+    // Paths with {name} segments, tried in registration order after the exact paths.
+    private final java.util.List<PatternRoute> patterns = new java.util.ArrayList<>();
 
     ApiRoutes(Javalin app, Access access, long maxBodyBytes) {
         this.access = access;
@@ -58,15 +81,24 @@ final class ApiRoutes {
             path = V3 + path;
         }
         Route route = routes.get(method.name() + " " + path);
-        if (route == null) {
-            throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
-        }
-        if (route.raw() != null) {
+        if (route != null && route.raw() != null) {
             access.require(ctx, route.needed());
             route.raw().handle(ctx);
             return;
         }
-        run(ctx, method, route.needed(), route.handler());
+        if (route != null) {
+            run(ctx, method, route.needed(), route.handler(), Map.of());
+            return;
+        }
+        String[] parts = path.split("/", -1);
+        for (PatternRoute p : patterns) {
+            Map<String, String> values = p.match(method.name(), parts);
+            if (values != null) {
+                run(ctx, method, p.route().needed(), p.route().handler(), values);
+                return;
+            }
+        }
+        throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
     }
 
     /**
@@ -129,6 +161,10 @@ final class ApiRoutes {
     }
 
     private void add(HandlerType type, String path, Role needed, Handler h) {
+        if (path.contains("{")) {
+            patterns.add(new PatternRoute(type.name(), path.split("/", -1), new Route(type, needed, h, null)));
+            return;
+        }
         put(type, path, new Route(type, needed, h, null));
     }
 
@@ -138,9 +174,9 @@ final class ApiRoutes {
         }
     }
 
-    private void run(Context ctx, HandlerType type, Role needed, Handler h) throws Exception {
+    private void run(Context ctx, HandlerType type, Role needed, Handler h, Map<String, String> pathValues) throws Exception {
         access.require(ctx, needed);
-        Params in = params(ctx, type);
+        Params in = params(ctx, type).withPathValues(pathValues);
         JsonOut out = new JsonOut();
         h.handle(in, out);
         byte[] body = out.finish();

@@ -53,6 +53,17 @@ public final class Params {
         return new Params(node, "", true);
     }
 
+    /** These fields with the values of a path's {@code {name}} segments set (they win). */
+    Params withPathValues(Map<String, String> values) {
+        values.forEach(node::put);
+        return this;
+    }
+
+    /** The raw JSON of a field, or null when absent. */
+    public JsonNode json(String name) {
+        return get(name);
+    }
+
     /** Whether the field is present and not null. */
     public boolean has(String name) {
         JsonNode v = node.get(name);

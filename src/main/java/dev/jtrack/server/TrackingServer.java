@@ -21,6 +21,15 @@ public final class TrackingServer implements AutoCloseable {
     /** The largest request line plus headers accepted. */
     static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
+    /**
+     * What {@code /version} answers: the MLflow release whose REST API this server speaks. MLflow's
+     * clients read it to pick their richest path (3.x clients send spans over OTLP to servers of
+     * 3.4 or newer, and fall back to artifact uploads otherwise), so it is an MLflow version, not
+     * jtrack's own; jtrack's version is in the {@value #JTRACK_VERSION_HEADER} header.
+     */
+    public static final String MLFLOW_API_VERSION = "3.17.2";
+    /** The response header of {@code /version} carrying jtrack's own version. */
+    public static final String JTRACK_VERSION_HEADER = "X-Jtrack-Version";
     private Javalin app;
 
     /** Starts serving and returns the bound port (useful with port 0). */
@@ -49,7 +58,8 @@ public final class TrackingServer implements AutoCloseable {
         javalin.exception(Exception.class, ErrorResponses::handle);
         javalin.exception(HttpResponseException.class, ErrorResponses::handle);
         javalin.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
-        javalin.get("/version", ctx -> ctx.contentType("text/plain").result(version()));
+        javalin.get("/version", ctx -> ctx.contentType("text/plain")
+                .header(JTRACK_VERSION_HEADER, version()).result(MLFLOW_API_VERSION));
 
         ApiRoutes routes = new ApiRoutes(javalin, access, config.maxBodyBytes());
         new ExperimentHandlers(config.tracking()).register(routes);
@@ -57,6 +67,10 @@ public final class TrackingServer implements AutoCloseable {
         new MetricHandlers(config.tracking()).register(routes);
         if (config.registry() != null) {
             new RegistryHandlers(config.registry(), config.tracking()).register(routes);
+        }
+        if (config.traces() != null) {
+            new TraceHandlers(config.traces()).register(routes);
+            new OtlpHandler(config.traces(), access, config.maxBodyBytes()).register(javalin);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
         new PromptlabHandlers(config.tracking(), config.artifacts()).register(routes);
