@@ -303,6 +303,16 @@ public final class AutologSession {
         drainWorker(timeout);
     }
 
+    /**
+     * Waits, at most {@code timeout}, until everything recorded so far has reached the store (what
+     * is still on its way after that stays in the journal). A headless run calls it before it exits,
+     * so a slow server (a Python {@code mlflow server}) still gets the whole session.
+     */
+    public boolean awaitDelivery(Duration timeout) {
+        CompletableFuture<TrackingClient> c = client;
+        return c != null && c.isDone() && !c.isCompletedExceptionally() && c.join().flush(timeout);
+    }
+
     /** The MLflow source tags of every run of this session. */
     Map<String, String> sourceTags() {
         Map<String, String> tags = new LinkedHashMap<>();

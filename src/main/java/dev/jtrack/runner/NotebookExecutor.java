@@ -32,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class NotebookExecutor {
     private static final Duration TRACKING_WAIT = Duration.ofSeconds(20);
+    /** How long a finished run waits for its records to reach the store before the process exits. */
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
 
     private NotebookExecutor() {}
 
@@ -222,6 +224,10 @@ public final class NotebookExecutor {
             System.err.println("jtrack run: could not track the output notebook: " + e.getMessage());
         }
         session.finishSessionRun(failed ? RunStatus.FAILED : RunStatus.FINISHED, TRACKING_WAIT);
+        if (!session.awaitDelivery(DELIVERY_WAIT)) {
+            System.err.println("jtrack run: some records did not reach the store within " + DELIVERY_WAIT.toSeconds()
+                    + " s; the journal keeps them for the next session on this store");
+        }
         return id;
     }
 

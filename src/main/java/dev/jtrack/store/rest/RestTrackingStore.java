@@ -22,6 +22,7 @@ import dev.jtrack.tracking.ViewType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,10 +44,32 @@ public final class RestTrackingStore implements TrackingStore {
     private static final int MAX_HISTORY_PAGES = 100_000;
 
     private final MlflowHttp http;
+    private final RestLoggedModels loggedModels;
+    private volatile Boolean servesLoggedModels;
 
     /** A store for {@code config}. */
     public RestTrackingStore(RestConfig config) {
         this.http = new MlflowHttp(config, RestTrackingStore::toMlflowException);
+        this.loggedModels = new RestLoggedModels(http);
+    }
+
+    /**
+     * MLflow 3's logged models on this server, or empty when the server has none (an MLflow 2-style
+     * server). Asked once per store, with a search in {@code experimentId}; a failure to ask (the
+     * server unreachable) is thrown and asked again next time.
+     */
+    public Optional<RestLoggedModels> loggedModels(String experimentId) {
+        Boolean served = servesLoggedModels;
+        if (served == null) {
+            served = loggedModels.probe(experimentId);
+            servesLoggedModels = served;
+        }
+        return served ? Optional.of(loggedModels) : Optional.empty();
+    }
+
+    /** The MLflow 3 logged model {@code modelId} (what a {@code models:/<model_id>} URI names). */
+    public RestLoggedModels.Info getLoggedModel(String modelId) {
+        return loggedModels.get(modelId);
     }
 
     /**
