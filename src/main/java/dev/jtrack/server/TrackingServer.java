@@ -1,6 +1,9 @@
 package dev.jtrack.server;
 
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -18,6 +21,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Closing the server stops it but leaves the stores open (the caller owns them).
  */
 public final class TrackingServer implements AutoCloseable {
+    /** Slowest request body accepted, in bytes per second (measured from its first byte). */
+    static final long MIN_REQUEST_DATA_RATE = 1024;
+    /** Longest a blocked read of a request body may wait for the next bytes. */
+    static final long IDLE_TIMEOUT_MS = 30_000;
+
     private Javalin app;
 
     /** Starts serving and returns the bound port (useful with port 0). */
@@ -34,6 +42,14 @@ public final class TrackingServer implements AutoCloseable {
             cfg.jetty.threadPool = pool;
             cfg.http.disableCompression();
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            cfg.jetty.modifyServletContextHandler(handler ->
+                    handler.addFilter(new FilterHolder(new FramingGuard()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                // A client that sends its body slower than this holds a request thread: cut it off
+                // (400) so a few slow clients cannot take every thread from the others.
+                http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
+                http.setIdleTimeout(IDLE_TIMEOUT_MS);
+            });
         });
         if (config.authenticator() != null) {
             javalin.before(access::authenticate);
