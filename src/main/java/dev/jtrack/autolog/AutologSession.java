@@ -167,8 +167,9 @@ public final class AutologSession {
         submit("refresh environment after cell " + record.executionCount(), () -> {
             environment.refresh(rec.run(), deps, classpath, false);
             if (rec.scheduleWrite()) {
-                // cells.jsonl and notebook.ipynb are rewritten once per burst of cells, not per cell
-                worker.schedule(() -> guarded("write session artifacts", rec::writeArtifacts),
+                // cells.jsonl and notebook.ipynb are rewritten once per burst of cells, not per cell,
+                // and less often as they grow (RewriteBudget); always at the end of the session
+                worker.schedule(() -> guarded("write session artifacts", rec::writeArtifactsIfDue),
                         ARTIFACT_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });

@@ -236,9 +236,8 @@ final class TrackingMagics {
         out.append("tracking URI: ").append(client.trackingUri()).append('\n');
         run.artifactUri().ifPresent(uri -> out.append("artifacts: ").append(uri).append('\n'));
         if (client.storeKind() == StoreUri.Kind.REST && runId != null && experimentId != null) {
-            String base = client.trackingUri().replaceAll("/+$", "");
-            out.append("run page: ").append(base).append("/#/experiments/").append(experimentId)
-                    .append("/runs/").append(runId).append('\n');
+            out.append("run page: ").append(TrackingUiUrl.runPage(client.trackingUri(), System.getenv(), experimentId, runId))
+                    .append('\n');
         }
         return out.toString().stripTrailing();
     }

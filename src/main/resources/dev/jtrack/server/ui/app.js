@@ -23,7 +23,9 @@ async function show() {
   document.getElementById('nav-experiments').classList.toggle('active', parts[0] !== 'models');
   document.getElementById('nav-models').classList.toggle('active', parts[0] === 'models');
   try {
-    if (parts.length === 0 || parts[0] === 'experiments') await experiments.render(main, view, parts[1], query);
+    // MLflow's own run links (#/experiments/<id>/runs/<run id>), which clients and %run_info print
+    if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) await run.render(main, view, parts[3], query);
+    else if (parts.length === 0 || parts[0] === 'experiments') await experiments.render(main, view, parts[1], query);
     else if (parts[0] === 'compare') await compare.render(main, view, query);
     else if (parts[0] === 'runs' && parts[1]) await run.render(main, view, parts[1], query);
     else if (parts[0] === 'models' && parts[1]) await models.renderModel(main, view, parts[1]);
