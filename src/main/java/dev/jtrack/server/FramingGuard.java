@@ -18,8 +18,20 @@ import java.io.IOException;
  * client went away" and answers an empty 500. Reads through this filter raise
  * {@link ApiException#badRequest} instead, which {@link ErrorResponses} answers with 400 and
  * MLflow's error body.
+ *
+ * <p>A body read blocks a request thread, so a client sending its body very slowly could hold
+ * threads other clients need. After a grace period the body must keep up a minimum rate, else the
+ * read fails with 400. (Jetty's own minimum data rate has no grace period: under load it refused
+ * small, complete bodies that the handler merely read late.)
  */
 final class FramingGuard implements Filter {
+    /**
+     * How long any body may take before the minimum rate applies; timed from the handler's first
+     * read, so a complete body that merely waited in the buffer is never late.
+     */
+    static final long GRACE_NANOS = 500_000_000L;
+    /** Slowest body accepted after the grace period, in bytes per second. */
+    static final long MIN_BYTES_PER_SECOND = 1024;
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -57,15 +69,29 @@ final class FramingGuard implements Filter {
 
     private static final class GuardedInput extends ServletInputStream {
         private final ServletInputStream in;
+        private final long started = System.nanoTime();
+        private long received;
 
         GuardedInput(ServletInputStream in) {
             this.in = in;
         }
 
+        /** Refuses a body that, past the grace period, arrives slower than the minimum rate. */
+        private void checkRate() {
+            long late = System.nanoTime() - started - GRACE_NANOS;
+            if (late > 0 && received < MIN_BYTES_PER_SECOND * late / 1_000_000_000L) {
+                throw ApiException.badRequest("Bad request: the request body arrived slower than "
+                        + MIN_BYTES_PER_SECOND + " bytes/s");
+            }
+        }
+
         @Override
         public int read() throws IOException {
+            checkRate();
             try {
-                return in.read();
+                int b = in.read();
+                received += b < 0 ? 0 : 1;
+                return b;
             } catch (IOException | RuntimeException e) {
                 throw translated(e);
             }
@@ -73,8 +99,11 @@ final class FramingGuard implements Filter {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            checkRate();
             try {
-                return in.read(b, off, len);
+                int n = in.read(b, off, len);
+                received += Math.max(0, n);
+                return n;
             } catch (IOException | RuntimeException e) {
                 throw translated(e);
             }

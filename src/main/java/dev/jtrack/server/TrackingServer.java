@@ -21,8 +21,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Closing the server stops it but leaves the stores open (the caller owns them).
  */
 public final class TrackingServer implements AutoCloseable {
-    /** Slowest request body accepted, in bytes per second (measured from its first byte). */
-    static final long MIN_REQUEST_DATA_RATE = 1024;
     /** Longest a blocked read of a request body may wait for the next bytes. */
     static final long IDLE_TIMEOUT_MS = 30_000;
 
@@ -44,12 +42,7 @@ public final class TrackingServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             cfg.jetty.modifyServletContextHandler(handler ->
                     handler.addFilter(new FilterHolder(new FramingGuard()), "/*", EnumSet.of(DispatcherType.REQUEST)));
-            cfg.jetty.modifyHttpConfiguration(http -> {
-                // A client that sends its body slower than this holds a request thread: cut it off
-                // (400) so a few slow clients cannot take every thread from the others.
-                http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
-                http.setIdleTimeout(IDLE_TIMEOUT_MS);
-            });
+            cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MS));
         });
         if (config.authenticator() != null) {
             javalin.before(access::authenticate);
