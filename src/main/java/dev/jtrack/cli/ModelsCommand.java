@@ -55,7 +55,11 @@ public final class ModelsCommand implements Runnable {
         public Integer call() throws Exception {
             Serving.quietLogs("org.eclipse.jetty", "io.javalin");
             LoadedModel model;
-            try (TrackingClient client = TrackingClient.builder().trackingUri(trackingUri).build()) {
+            TrackingClient.Builder builder = TrackingClient.builder(); // MLFLOW_TRACKING_URI unless the option is given
+            if (trackingUri != null) {
+                builder.trackingUri(trackingUri);
+            }
+            try (TrackingClient client = builder.build()) {
                 model = Models.of(client).load(modelUri, LoadOptions.defaults().allow(allowed.toArray(String[]::new)));
                 model.predictor(); // only a Predictor can be served
             } catch (RuntimeException e) {

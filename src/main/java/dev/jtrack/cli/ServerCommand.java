@@ -27,29 +27,30 @@ import picocli.CommandLine.Option;
         description = "Run the MLflow-compatible tracking server (REST API, artifact proxy).")
 public final class ServerCommand implements Callable<Integer> {
 
-    @Option(names = "--backend-store-uri", paramLabel = "URI",
+    @Option(names = "--backend-store-uri", paramLabel = "URI", defaultValue = "${env:MLFLOW_BACKEND_STORE_URI}",
             description = "Where runs live: sqlite:///file.db, postgresql://user:pass@host:port/db, or a directory."
-                    + " Default: jtrack.db in the working directory.")
+                    + " Default: MLFLOW_BACKEND_STORE_URI, else jtrack.db in the working directory.")
     String backendStoreUri;
 
-    @Option(names = "--default-artifact-root", paramLabel = "URI",
+    @Option(names = "--default-artifact-root", paramLabel = "URI", defaultValue = "${env:MLFLOW_DEFAULT_ARTIFACT_ROOT}",
             description = "Artifact root for new experiments (a directory, file: or s3://bucket/prefix URI)."
-                    + " Default: mlflow-artifacts:/ when serving artifacts, else the jtrack-artifacts directory beside the store.")
+                    + " Default: MLFLOW_DEFAULT_ARTIFACT_ROOT, else mlflow-artifacts:/ when serving artifacts, else the jtrack-artifacts directory beside the store.")
     String defaultArtifactRoot;
 
-    @Option(names = "--artifacts-destination", paramLabel = "URI",
+    @Option(names = "--artifacts-destination", paramLabel = "URI", defaultValue = "${env:MLFLOW_ARTIFACTS_DESTINATION}",
             description = "Where proxied artifacts are stored: a directory or s3://bucket/prefix (S3 settings from"
-                    + " MLFLOW_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...). Default: the jtrack-artifacts directory beside the store.")
+                    + " MLFLOW_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ...). Default: MLFLOW_ARTIFACTS_DESTINATION, else the jtrack-artifacts directory beside the store.")
     String artifactsDestination;
 
-    @Option(names = "--serve-artifacts", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Proxy artifact uploads and downloads through this server (default: on).")
+    @Option(names = "--serve-artifacts", negatable = true, defaultValue = "${env:MLFLOW_SERVE_ARTIFACTS:-true}", fallbackValue = "true",
+            description = "Proxy artifact uploads and downloads through this server (default: MLFLOW_SERVE_ARTIFACTS, else on).")
     boolean serveArtifacts;
 
     @Mixin
     Serving serving;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "5000", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(names = {"-p", "--port"}, defaultValue = "${env:MLFLOW_PORT:-5000}",
+            description = "Port (default: MLFLOW_PORT, else 5000; 0 picks a free one).")
     int port;
 
     @Option(names = "--auth-file", paramLabel = "FILE",
@@ -153,11 +154,12 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             where = StoreUri.resolve(backendStoreUri);
         } catch (MlflowException e) {
-            throw new UserError("--backend-store-uri: " + e.getMessage());
+            throw new UserError("--backend-store-uri (or MLFLOW_BACKEND_STORE_URI): " + e.getMessage(), 2);
         }
         if (where.kind() == StoreUri.Kind.REST) {
-            throw new UserError("--backend-store-uri must be a database (sqlite:///..., postgresql://...) or a directory,"
-                    + " not an HTTP server");
+            // an HTTP backend would be another server, or this one's own address: a loop
+            throw new UserError("--backend-store-uri (or MLFLOW_BACKEND_STORE_URI) must be a database (sqlite:///...,"
+                    + " postgresql://...) or a directory, not an HTTP server: " + backendStoreUri, 2);
         }
         return where;
     }

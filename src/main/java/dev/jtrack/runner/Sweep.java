@@ -90,7 +90,8 @@ public final class Sweep {
                 Map<String, Object> combination = plan.combinations().get(i);
                 Path childOut = output.resolveSibling(outStem + "-" + (i + 1) + ".ipynb");
                 List<String> args = new ArrayList<>(List.of("run", input.toString(), childOut.toString(),
-                        "--experiment", experimentName, "--tag", "mlflow.parentRunId=" + parentId));
+                        "--experiment", experimentName, "--tag", "mlflow.parentRunId=" + parentId,
+                        "--tag", "mlflow.runName=" + childRunName(combination)));
                 combination.forEach((k, v) -> args.addAll(List.of("-p", k, String.valueOf(v))));
                 if (timeoutSeconds != null) {
                     args.addAll(List.of("--execution-timeout", timeoutSeconds.toString()));
@@ -114,6 +115,13 @@ public final class Sweep {
             out.print(table(client, runIds, plan));
             return allOk ? 0 : 1;
         }
+    }
+
+    /** A child run's name: its parameters, as {@code learningRate=0.1 epochs=30}. */
+    static String childRunName(Map<String, Object> combination) {
+        StringBuilder name = new StringBuilder();
+        combination.forEach((k, v) -> name.append(name.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return name.toString();
     }
 
     /** Runs one child; returns its run id ("!id" when it failed, null when none was printed). */

@@ -8,6 +8,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +33,33 @@ final class ErrorResponses {
             send(ctx, 400, "INVALID_PARAMETER_VALUE", p.getMessage());
         } else if (e instanceof HttpResponseException h) {
             fromJavalin(ctx, h);
+        } else if (framingProblem(e) != null) {
+            send(ctx, 400, "BAD_REQUEST", "Bad request: " + framingProblem(e));
         } else {
             LOG.warn("Internal error handling {} {}", ctx.method(), ctx.path(), e);
             send(ctx, 500, "INTERNAL_ERROR", "Internal server error (" + e.getClass().getSimpleName()
                     + "); the details are in the server log.");
         }
+    }
+
+    /**
+     * What was wrong with how the client framed its request, when {@code e} came from reading a
+     * request body that was malformed (broken chunked encoding), cut short (fewer bytes than its
+     * Content-Length before the client stopped sending) or too slow; null for other failures.
+     */
+    static String framingProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BadMessageException b) {
+                return b.getReason() != null ? b.getReason() : "malformed request (HTTP " + b.getCode() + ")";
+            }
+            if (t instanceof EofException) {
+                return "the request body ended before its declared length";
+            }
+            if (t instanceof TimeoutException) {
+                return "the request body did not arrive in time";
+            }
+        }
+        return null;
     }
 
     private static void fromJavalin(Context ctx, HttpResponseException h) {

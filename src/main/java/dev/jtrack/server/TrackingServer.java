@@ -1,6 +1,9 @@
 package dev.jtrack.server;
 
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -30,6 +33,10 @@ public final class TrackingServer implements AutoCloseable {
     public static final String MLFLOW_API_VERSION = "3.17.2";
     /** The response header of {@code /version} carrying jtrack's own version. */
     public static final String JTRACK_VERSION_HEADER = "X-Jtrack-Version";
+
+    /** Longest a blocked read of a request body may wait for the next bytes. */
+    static final long IDLE_TIMEOUT_MS = 30_000;
+
     private Javalin app;
 
     /** Starts serving and returns the bound port (useful with port 0). */
@@ -51,6 +58,9 @@ public final class TrackingServer implements AutoCloseable {
             // own refusal of more) exceed Jetty's 8 KiB default; MLflow's server reads them
             cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            cfg.jetty.modifyServletContextHandler(handler ->
+                    handler.addFilter(new FilterHolder(new FramingGuard()), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MS));
         });
         if (config.authenticator() != null) {
             javalin.before(access::authenticate);

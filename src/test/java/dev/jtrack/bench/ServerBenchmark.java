@@ -68,7 +68,11 @@ public final class ServerBenchmark {
             System.out.printf(Locale.ROOT, "server up after %.2f s%n", (System.nanoTime() - t0) / 1e9);
             ServerBenchmark b = new ServerBenchmark(server.uri());
             try {
-                b.runAll();
+                if (List.of(args).contains("--search-only")) {
+                    b.searches1k();
+                } else {
+                    b.runAll();
+                }
             } finally {
                 b.http.close();
             }
@@ -120,20 +124,7 @@ public final class ServerBenchmark {
                 "{\"experiment_id\":\"" + runsExp + "\",\"start_time\":" + (1_700_000_000_000L + i) + "}"));
         higher("create-run (runs/s)", runsPerSec, 1_000);
 
-        // search over 1,000 runs with 10 params, 10 metrics, 5 tags each
-        String searchExp = createExperiment("bench-search-1k");
-        populate(searchExp, 1_000, 10, 10, 5, 40);
-        String all = "{\"experiment_ids\":[\"" + searchExp + "\"],\"max_results\":1000}";
-        int count = JSON.readTree(post("runs/search", all)).path("runs").size();
-        if (count != 1000) {
-            throw new IllegalStateException("search returned " + count + " runs, expected 1000");
-        }
-        lower("runs/search, all 1,000 runs (ms, median)", medianMillis(30, 15, () -> post("runs/search", all)), 50);
-        String filtered = "{\"experiment_ids\":[\"" + searchExp + "\"],\"max_results\":100,"
-                + "\"filter\":\"metrics.m0 > 0.3 and params.p1 != 'x' and tags.t0 LIKE 'tag%'\","
-                + "\"order_by\":[\"metrics.m1 DESC\",\"params.p2 ASC\"]}";
-        checkCount(filtered, 100);
-        lower("runs/search, filtered+ordered, 100 of 1,000 (ms)", medianMillis(50, 15, () -> post("runs/search", filtered)), 10);
+        searches1k();
 
         // filtered + ordered over 100,000 runs
         String bigExp = createExperiment("bench-search-100k");
@@ -158,6 +149,23 @@ public final class ServerBenchmark {
             throw new IllegalStateException("history has " + points + " points, expected 100,000");
         }
         lower("get-history, 100,000 steps (ms, median)", medianMillis(10, 20, () -> fetchHistory(histPath)), 100);
+    }
+
+    /** Searches over 1,000 runs with 10 params, 10 metrics, 5 tags each ({@code --search-only} runs just these). */
+    private void searches1k() throws Exception {
+        String searchExp = createExperiment("bench-search-1k");
+        populate(searchExp, 1_000, 10, 10, 5, 40);
+        String all = "{\"experiment_ids\":[\"" + searchExp + "\"],\"max_results\":1000}";
+        int count = JSON.readTree(post("runs/search", all)).path("runs").size();
+        if (count != 1000) {
+            throw new IllegalStateException("search returned " + count + " runs, expected 1000");
+        }
+        lower("runs/search, all 1,000 runs (ms, median)", medianMillis(30, 15, () -> post("runs/search", all)), 50);
+        String filtered = "{\"experiment_ids\":[\"" + searchExp + "\"],\"max_results\":100,"
+                + "\"filter\":\"metrics.m0 > 0.3 and params.p1 != 'x' and tags.t0 LIKE 'tag%'\","
+                + "\"order_by\":[\"metrics.m1 DESC\",\"params.p2 ASC\"]}";
+        checkCount(filtered, 100);
+        lower("runs/search, filtered+ordered, 100 of 1,000 (ms)", medianMillis(50, 15, () -> post("runs/search", filtered)), 10);
     }
 
     // ----- measurement -----

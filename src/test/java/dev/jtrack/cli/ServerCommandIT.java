@@ -31,6 +31,46 @@ class ServerCommandIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * {@code server} reads MLflow's server variables (MLFLOW_BACKEND_STORE_URI,
+     * MLFLOW_ARTIFACTS_DESTINATION, ...) when the options are absent, the options override them,
+     * MLFLOW_TRACKING_URI (a client variable) is ignored, and an HTTP backend (its own address
+     * included) is refused with exit 2.
+     */
+    @Test
+    void readsMlflowServerVariablesAndOptionsOverrideThem() throws Exception {
+        Path envDb = dir.resolve("env.db");
+        Path envArtifacts = dir.resolve("env-artifacts");
+        java.util.Map<String, String> env = java.util.Map.of(
+                "MLFLOW_BACKEND_STORE_URI", "sqlite:///" + envDb,
+                "MLFLOW_ARTIFACTS_DESTINATION", envArtifacts.toString(),
+                "MLFLOW_TRACKING_URI", "http://127.0.0.1:1");
+        try (ServerProcess s = ServerProcess.start(List.of(), env)) {
+            HttpResponse<String> r = send("POST", s.uri() + "/api/2.0/mlflow/experiments/create", "{\"name\":\"from-env\"}", null);
+            assertEquals(200, r.statusCode(), r.body());
+            String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(send("POST", s.uri() + "/api/2.0/mlflow/runs/create",
+                    "{\"experiment_id\":\"" + new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("experiment_id").asText()
+                            + "\"}", null).body()).path("run").path("info").path("run_id").asText();
+            assertFalse(runId.isEmpty());
+        }
+        assertTrue(Files.exists(envDb), "MLFLOW_BACKEND_STORE_URI was not used");
+        Path optDb = dir.resolve("opt.db");
+        try (ServerProcess s = ServerProcess.start(List.of("--backend-store-uri", "sqlite:///" + optDb), env)) {
+            assertEquals(200, send("GET", s.uri() + "/api/2.0/mlflow/experiments/search?max_results=5", null, null).statusCode());
+        }
+        assertTrue(Files.exists(optDb), "--backend-store-uri did not override MLFLOW_BACKEND_STORE_URI");
+
+        int port = ServerProcess.freePort();
+        ProcessBuilder own = new ProcessBuilder(dev.jtrack.BuiltJar.java().toString(), "-jar", dev.jtrack.BuiltJar.path().toString(),
+                "server", "--port", Integer.toString(port)).redirectErrorStream(true);
+        own.environment().put("MLFLOW_BACKEND_STORE_URI", "http://127.0.0.1:" + port);
+        Process p = own.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "server with its own address as backend did not exit");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("not an HTTP server"), out);
+    }
+
     @Test
     void servesStopsOnSigtermAndKeepsDataAcrossRestart() throws Exception {
         List<String> args = List.of("--backend-store-uri", dir.resolve("store").toString());

@@ -203,6 +203,8 @@ class RunCommandIT {
             double expected = Double.parseDouble(RunnerHarness.param(child, "lr")) * Integer.parseInt(RunnerHarness.param(child, "epochs"));
             assertTrue(child.data().metrics().stream().anyMatch(m -> m.key().equals("score") && m.value() == expected));
             assertTrue(r.stdout().contains(child.info().runId()), "child in the table");
+            assertEquals("lr=" + RunnerHarness.param(child, "lr") + " epochs=" + RunnerHarness.param(child, "epochs"),
+                    child.info().runName(), "a sweep child is named after its parameters");
         }
         assertEquals(RunStatus.FINISHED, parents.get(0).info().status());
         assertTrue(r.stdout().contains("run_id") && r.stdout().contains("score"), r.stdout());

@@ -8,6 +8,7 @@ import dev.jtrack.tracking.search.KeyType;
 import dev.jtrack.tracking.search.OrderBy;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,10 @@ import java.util.Set;
  * Translates a parsed run search (filter terms, order-by clauses, paging) into SQL over
  * {@code runs} with bound values.
  *
- * <p>Each metric/param/tag key used in the filter becomes an INNER JOIN on its table (a run has
- * at most one row per key there). When the first order-by key is a metric, param or tag, the
+ * <p>The comparisons on each metric/param/tag key used in the filter become one correlated
+ * {@code EXISTS} on its table (a run has at most one row per key there), so a filter may have as
+ * many terms as {@link dev.jtrack.tracking.search.FilterParser#MAX_TERMS} without meeting a
+ * database's join limit (SQLite allows 64 tables). When the first order-by key is a metric, param or tag, the
  * query is driven from that key's {@code (key, value)} index (on SQLite pinned with CROSS JOIN),
  * so the database walks the runs in page order and stops after a page instead of sorting them
  * all. Runs lacking that key (or with NaN) sort last, as in MLflow; they are fetched by a second
@@ -42,9 +45,13 @@ final class RunSearchQuery {
     private final Sql.Builder where = new Sql.Builder();
     private final Sql.Builder orderSql = new Sql.Builder();
     private final Map<String, String> innerAliases = new HashMap<>();
+    private final Map<String, KeyConditions> keyConditions = new LinkedHashMap<>();
     private final Set<String> nanFreeMetrics = new HashSet<>();
-    private boolean driving;
     private int aliasCount;
+    private int existsCount;
+
+    /** How many key conditions PostgreSQL may plan as semi-joins (its join_collapse_limit is 8). */
+    private static final int PLANNED_EXISTS = 6;
 
     private RunSearchQuery(Dialect dialect) {
         this.dialect = dialect;
@@ -81,7 +88,6 @@ final class RunSearchQuery {
         OrderBy first = order.isEmpty() ? null : order.get(0);
         boolean drive = first != null && isKeyType(first.type())
                 && (phase == Phase.PRESENT || (phase == Phase.ALL && !needsSplit(terms, order)));
-        q.driving = drive;
         if (drive) {
             // Drive from the first order key's (key, value) index.
             String d = "d" + q.aliasCount++;
@@ -110,6 +116,7 @@ final class RunSearchQuery {
         for (Comparison t : terms) {
             q.term(t);
         }
+        q.keyConditions.values().forEach(q::exists);
         if (phase == Phase.ABSENT) {
             String a = "o" + q.aliasCount++;
             q.joins.append(" LEFT JOIN " + table(first.type()) + " " + a + " ON " + a + ".run_uuid = r.run_uuid AND " + a + ".key = ?")
@@ -146,36 +153,51 @@ final class RunSearchQuery {
         };
     }
 
-    private String innerJoin(KeyType type, String key) {
+    /** The comparisons on one metric, param or tag key, tested together against its one row. */
+    private record KeyConditions(KeyType type, String key, Sql.Builder sql) {}
+
+    /**
+     * Where the comparisons on a key go: the driving alias when the key is the first order key,
+     * else the key's {@code EXISTS}, created on first use.
+     */
+    private Target conditionsOn(KeyType type, String key) {
         String id = type + ":" + key;
-        String alias = innerAliases.get(id);
-        if (alias == null) {
-            alias = "j" + aliasCount++;
-            // While driving from the order key, SQLite must not start from a filter table instead
-            // (that would sort everything): CROSS JOIN pins the join order as written.
-            String join = driving && dialect == Dialect.SQLITE ? " CROSS JOIN " : " JOIN ";
-            joins.append(join + table(type) + " " + alias + " ON " + alias + ".run_uuid = r.run_uuid AND " + alias + ".key = ?")
-                    .arg(key);
-            innerAliases.put(id, alias);
+        String driven = innerAliases.get(id);
+        if (driven != null) {
+            return new Target(where, driven);
         }
-        return alias;
+        return new Target(keyConditions.computeIfAbsent(id, i -> new KeyConditions(type, key, new Sql.Builder())).sql(), "k");
+    }
+
+    /** Where a key's comparisons are appended, and the alias of the key's row there. */
+    private record Target(Sql.Builder sql, String alias) {}
+
+    private void exists(KeyConditions c) {
+        where.append(" AND EXISTS (SELECT 1 FROM " + table(c.type()) + " k WHERE k.run_uuid = r.run_uuid AND k.key = ?")
+                .arg(c.key());
+        where.append(c.sql().toString());
+        where.args.addAll(c.sql().args);
+        // PostgreSQL turns each EXISTS into a semi-join and plans them all together: fine for a few,
+        // minutes for hundreds. OFFSET 0 keeps the ones past the first few as per-row index probes.
+        where.append(dialect == Dialect.POSTGRESQL && ++existsCount > PLANNED_EXISTS ? " OFFSET 0)" : ")");
     }
 
     private void term(Comparison t) {
         switch (t.type()) {
             case METRIC -> {
-                String a = innerJoin(KeyType.METRIC, t.key());
+                Target on = conditionsOn(KeyType.METRIC, t.key());
+                String a = on.alias();
                 if (t.op() == Comparator.NE) {
-                    where.append(" AND (" + a + ".is_nan = 1 OR " + a + ".value != ?)").arg(t.numberValue());
+                    on.sql().append(" AND (" + a + ".is_nan = 1 OR " + a + ".value != ?)").arg(t.numberValue());
                 } else {
                     nanFreeMetrics.add(t.key());
-                    where.append(" AND " + a + ".is_nan != 1 AND " + a + ".value " + t.op().symbol() + " ?").arg(t.numberValue());
+                    on.sql().append(" AND " + a + ".is_nan != 1 AND " + a + ".value " + t.op().symbol() + " ?").arg(t.numberValue());
                 }
             }
             case PARAM, TAG -> {
-                String a = innerJoin(t.type(), t.key());
-                where.append(" AND ");
-                SqlConditions.string(where, dialect, a + ".value", t);
+                Target on = conditionsOn(t.type(), t.key());
+                on.sql().append(" AND ");
+                SqlConditions.string(on.sql(), dialect, on.alias() + ".value", t);
             }
             case ATTRIBUTE -> {
                 String col = attributeColumn(t.key());

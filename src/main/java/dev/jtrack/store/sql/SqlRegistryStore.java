@@ -208,15 +208,9 @@ public final class SqlRegistryStore implements RegistryStore {
         long offset = PageToken.decode(pageToken);
         Sql.Builder q = new Sql.Builder().append(
                 "SELECT m.name, m.creation_time, m.last_updated_time, m.description FROM registered_models m WHERE 1 = 1");
-        for (Comparison t : terms) {
+        for (Comparison t : RegistrySearchFilter.appendTagTerms(q, db.dialect(), RegistrySearchFilter.Entity.REGISTERED_MODEL, terms)) {
             q.append(" AND ");
-            if (t.type() == KeyType.TAG) {
-                q.append("EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.key = ?").arg(t.key()).append(" AND ");
-                SqlConditions.string(q, db.dialect(), "t.value", t);
-                q.append(")");
-            } else {
-                SqlConditions.string(q, db.dialect(), "m.name", t);
-            }
+            SqlConditions.string(q, db.dialect(), "m.name", t);
         }
         q.append(" ORDER BY ");
         boolean hasName = false;
@@ -458,14 +452,9 @@ public final class SqlRegistryStore implements RegistryStore {
         long offset = PageToken.decode(pageToken);
         Sql.Builder q = new Sql.Builder().append("SELECT " + ModelVersionDao.COLUMNS + " FROM model_versions v WHERE v.current_stage != '"
                 + ModelVersionDao.DELETED_STAGE + "'");
-        for (Comparison t : terms) {
+        for (Comparison t : RegistrySearchFilter.appendTagTerms(q, db.dialect(), RegistrySearchFilter.Entity.MODEL_VERSION, terms)) {
             q.append(" AND ");
-            if (t.type() == KeyType.TAG) {
-                q.append("EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.key = ?")
-                        .arg(t.key()).append(" AND ");
-                SqlConditions.string(q, db.dialect(), "t.value", t);
-                q.append(")");
-            } else if (t.value() instanceof Double d) {
+            if (t.value() instanceof Double d) {
                 q.append("v.version " + t.op().symbol() + " ?").arg(d);
             } else {
                 String col = switch (t.key()) {

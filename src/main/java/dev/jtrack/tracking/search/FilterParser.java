@@ -24,10 +24,15 @@ import java.util.Locale;
  */
 public final class FilterParser {
 
-    /** Most terms one filter may have; bounds the SQL we generate. */
-    public static final int MAX_TERMS = 100;
+    /**
+     * Most terms one filter may have; bounds the SQL we generate (each term is a condition, never
+     * a join, so this is not a database's join limit).
+     */
+    public static final int MAX_TERMS = 500;
     /** Most values in one IN list. */
     public static final int MAX_IN_VALUES = 1000;
+    /** Most values in all IN lists of one filter together; keeps the bound values under the databases' limits. */
+    public static final int MAX_LIST_VALUES = 10_000;
     /** Longest filter string accepted. */
     public static final int MAX_FILTER_LENGTH = 100_000;
 
@@ -35,6 +40,7 @@ public final class FilterParser {
     private final SearchGrammar grammar;
     private final String what;
     private int pos;
+    private int listValues;
 
     private FilterParser(String src, SearchGrammar grammar) {
         this(src, grammar, "filter");
@@ -272,6 +278,9 @@ public final class FilterParser {
             values.add(quoted(c));
             if (values.size() > MAX_IN_VALUES) {
                 throw error(pos, "at most " + MAX_IN_VALUES + " values in a list");
+            }
+            if (++listValues > MAX_LIST_VALUES) {
+                throw error(pos, "at most " + MAX_LIST_VALUES + " values in all lists of a filter together");
             }
             skipSpace();
             if (pos < src.length() && src.charAt(pos) == ',') {

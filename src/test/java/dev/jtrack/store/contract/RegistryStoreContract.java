@@ -162,6 +162,87 @@ public abstract class RegistryStoreContract extends StoreContract<RegistryStore>
         assertCode(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.renameRegisteredModel(renamed, other));
     }
 
+    /** Many tag terms are one EXISTS each, never a join per term; the limit is FilterParser's 500 terms. */
+    @Test
+    void searchWithManyTagTerms() {
+        String prefix = unique("many");
+        List<RegisteredModelTag> tags = new ArrayList<>();
+        for (int k = 0; k < 100; k++) {
+            tags.add(new RegisteredModelTag("k" + k, "v" + k));
+        }
+        store.createRegisteredModel(prefix + "-a", tags, null);
+        store.createRegisteredModel(prefix + "-b", tags.subList(0, 99), null);
+        StringBuilder filter = new StringBuilder("name LIKE '" + prefix + "%'");
+        for (int k = 0; k < 100; k++) {
+            filter.append(" AND tags.k").append(k).append(" = 'v").append(k).append("'");
+            filter.append(" AND tags.k").append(k).append(" != 'x'");
+            filter.append(" AND tags.k").append(k).append(" LIKE 'v%'");
+        }
+        assertEquals(List.of(prefix + "-a"), names(store.searchRegisteredModels(filter.toString(), 100, null, null)));
+
+        version(prefix + "-a");
+        ModelVersion second = version(prefix + "-a");
+        StringBuilder vfilter = new StringBuilder("name = '" + prefix + "-a'");
+        for (int k = 0; k < 120; k++) {
+            store.setModelVersionTag(prefix + "-a", second.version(), new ModelVersionTag("k" + k, "v" + k));
+            vfilter.append(" AND tags.k").append(k).append(" = 'v").append(k).append("'");
+            vfilter.append(" AND tags.k").append(k).append(" ILIKE 'V%'");
+        }
+        assertEquals(List.of("2"), store.searchModelVersions(vfilter.toString(), 100, null, null).items().stream()
+                .map(ModelVersion::version).toList());
+        StringBuilder tooMany = new StringBuilder("name = 'x'");
+        for (int k = 0; k < 500; k++) {
+            tooMany.append(" AND tags.k = 'v'");
+        }
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.searchRegisteredModels(tooMany.toString(), 10, null, null));
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.searchModelVersions(tooMany.toString(), 10, null, null));
+    }
+
+    /**
+     * MLflow's missing-tag semantics in the registry: a tag term needs the tag ({@code !=} included),
+     * except the prompt marker {@code mlflow.prompt.is_prompt}, which the MLflow 3 client appends as
+     * {@code != 'true'} to every registered-model search: models lacking it are not prompts.
+     */
+    @Test
+    void searchHonoursMlflowPromptAndMissingTagSemantics() {
+        String prefix = unique("prm");
+        String plain = prefix + "-plain";
+        String prompt = prefix + "-prompt";
+        String notPrompt = prefix + "-false";
+        store.createRegisteredModel(plain, List.of(), null);
+        store.createRegisteredModel(prompt, List.of(new RegisteredModelTag("mlflow.prompt.is_prompt", "true")), null);
+        store.createRegisteredModel(notPrompt, List.of(new RegisteredModelTag("mlflow.prompt.is_prompt", "false"),
+                new RegisteredModelTag("team", "a")), null);
+        String mine = "name LIKE '" + prefix + "%'";
+        List<String> models = List.of(notPrompt, plain);
+        assertEquals(models, names(store.searchRegisteredModels(mine, 100, null, null)));
+        assertEquals(models, names(store.searchRegisteredModels(mine + " AND tags.`mlflow.prompt.is_prompt` != 'true'", 100, null, null)));
+        assertEquals(models, names(store.searchRegisteredModels(mine + " AND tags.`mlflow.prompt.is_prompt` = 'false'", 100, null, null)));
+        assertEquals(List.of(prompt), names(store.searchRegisteredModels(mine + " AND tags.`mlflow.prompt.is_prompt` = 'true'", 100, null, null)));
+        assertEquals(List.of(prompt), names(store.searchRegisteredModels(mine + " AND tags.`mlflow.prompt.is_prompt` != 'false'", 100, null, null)));
+        assertEquals(List.of(notPrompt), names(store.searchRegisteredModels(mine + " AND tags.team != 'b'", 100, null, null)));
+        assertEquals(List.of(), names(store.searchRegisteredModels(mine + " AND tags.absent != 'b'", 100, null, null)));
+
+        ModelVersion v = version(plain);
+        ModelVersion pv = version(prompt);
+        store.setModelVersionTag(prompt, pv.version(), new ModelVersionTag("mlflow.prompt.is_prompt", "true"));
+        store.setModelVersionTag(plain, v.version(), new ModelVersionTag("team", "a"));
+        String both = "name LIKE '" + prefix + "-p%'";
+        assertEquals(List.of(plain), versionNames(store.searchModelVersions(both, 100, null, null)));
+        assertEquals(List.of(plain), versionNames(store.searchModelVersions(both + " AND tags.`mlflow.prompt.is_prompt` != 'true'", 100, null, null)));
+        assertEquals(List.of(prompt), versionNames(store.searchModelVersions(both + " AND tags.`mlflow.prompt.is_prompt` = 'true'", 100, null, null)));
+        assertEquals(List.of(plain), versionNames(store.searchModelVersions(both + " AND tags.team != 'b'", 100, null, null)));
+        assertEquals(List.of(), versionNames(store.searchModelVersions(both + " AND tags.absent != 'b'", 100, null, null)));
+    }
+
+    private static List<String> names(Page<RegisteredModel> page) {
+        return page.items().stream().map(RegisteredModel::name).toList();
+    }
+
+    private static List<String> versionNames(Page<ModelVersion> page) {
+        return page.items().stream().map(ModelVersion::name).toList();
+    }
+
     @Test
     void searchModelsAndVersions() {
         String prefix = unique("srch");

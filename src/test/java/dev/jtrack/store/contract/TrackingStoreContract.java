@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.tracking.Dataset;
@@ -16,6 +17,7 @@ import dev.jtrack.tracking.InputTag;
 import dev.jtrack.tracking.LifecycleStage;
 import dev.jtrack.tracking.Metric;
 import dev.jtrack.tracking.MetricWithRunId;
+import dev.jtrack.tracking.MlflowException;
 import dev.jtrack.tracking.Page;
 import dev.jtrack.tracking.Param;
 import dev.jtrack.tracking.Run;
@@ -711,6 +713,51 @@ public abstract class TrackingStoreContract extends StoreContract<TrackingStore>
         assertEquals(List.of(a), search(exp, "datasets.name = 'iris'", null));
         assertEquals(List.of(b), search(exp, "datasets.context = 'eval'", null));
         assertEquals(2, search(exp, "datasets.digest IN ('d1', 'd2')", null).size());
+    }
+
+    /**
+     * A filter with many terms is one condition per key, never a join per term (SQLite refused
+     * more than 64 tables in a join: 500 INTERNAL_ERROR for 100 metric comparisons).
+     */
+    @Test
+    void searchRunsWithManyTerms() {
+        String exp = newExperiment();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = store.createRun(exp, "u", 1000L + i, List.of(), "many-" + i).info().runId();
+            ids.add(id);
+            List<Metric> ms = new ArrayList<>();
+            List<Param> ps = new ArrayList<>();
+            for (int k = 0; k < 100; k++) {
+                ms.add(new Metric("m" + k, k + i, 1, 0));
+                ps.add(new Param("p" + k, "v" + (k + i)));
+            }
+            store.logBatch(id, ms, ps, List.of(new RunTag("t", "x" + i)));
+        }
+        StringBuilder hundred = new StringBuilder("metrics.m0 >= 1");
+        for (int k = 1; k < 100; k++) {
+            hundred.append(" AND metrics.m").append(k).append(" >= ").append(k + 1);
+        }
+        assertEquals(List.of(ids.get(2), ids.get(1)), search(exp, hundred.toString(), null));
+        assertEquals(List.of(ids.get(1), ids.get(2)), search(exp, hundred.toString(), List.of("metrics.m7 ASC", "params.p3 DESC")));
+        assertEquals(List.of(ids.get(2), ids.get(1)), search(exp, hundred.toString(), List.of("params.p50 DESC")));
+        StringBuilder most = new StringBuilder(hundred);
+        for (int k = 0; k < 100; k++) {
+            most.append(" AND params.p").append(k).append(" != 'v").append(k).append("'");
+            most.append(" AND params.p").append(k).append(" LIKE 'v%'");
+            most.append(" AND metrics.m").append(k).append(" < 1000");
+            most.append(" AND tags.t != 'y'");
+        }
+        assertEquals(500, most.toString().split(" AND ").length);
+        assertEquals(List.of(ids.get(1), ids.get(2)), search(exp, most.toString(), List.of("metrics.m0 ASC")));
+        assertEquals(List.of(ids.get(2), ids.get(1)), search(exp, most.toString(), List.of("tags.t DESC")));
+        MlflowException tooMany = assertThrows(MlflowException.class,
+                () -> store.searchRuns(List.of(exp), most + " AND metrics.m0 > 0", ViewType.ACTIVE_ONLY, 10, null, null));
+        assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, tooMany.errorCode());
+        assertTrue(tooMany.getMessage().contains("at most 500 terms"), tooMany.getMessage());
+        // MLflow: a run lacking the key matches no comparison on it, != included.
+        assertEquals(List.of(), search(exp, "tags.absent != 'x'", null));
+        assertEquals(List.of(), search(exp, "metrics.absent != 1", null));
     }
 
     @Test

@@ -91,10 +91,29 @@ public final class ServerProcess implements AutoCloseable {
                 Map.of(), SCORING_BANNER, 120);
     }
 
+    /**
+     * Starts {@code jtrack models serve -m MODEL_URI --port 0 EXTRA_ARGS} in {@code workingDir} with
+     * {@code env} added to this process's environment, and waits for its banner as above.
+     */
+    public static ServerProcess startModelServer(String modelUri, List<String> extraArgs, Map<String, String> env, Path workingDir)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("models", "serve", "-m", modelUri, "--port", "0"));
+        args.addAll(extraArgs);
+        return start(List.of(), args, env, SCORING_BANNER, 120, workingDir);
+    }
+
     private static ServerProcess start(List<String> jvmArgs, List<String> jtrackArgs, Map<String, String> env,
             Pattern banner, int timeoutSeconds) throws Exception {
+        return start(jvmArgs, jtrackArgs, env, banner, timeoutSeconds, null);
+    }
+
+    private static ServerProcess start(List<String> jvmArgs, List<String> jtrackArgs, Map<String, String> env,
+            Pattern banner, int timeoutSeconds, Path workingDir) throws Exception {
         Path log = Files.createTempFile("jtrack-server-", ".log");
         ProcessBuilder pb = command(jvmArgs, jtrackArgs).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (workingDir != null) {
+            pb.directory(workingDir.toFile());
+        }
         pb.environment().putAll(env);
         ServerProcess sp = new ServerProcess(pb.start(), log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
