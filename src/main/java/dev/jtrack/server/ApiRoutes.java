@@ -31,6 +31,25 @@ final class ApiRoutes {
 
     private record Route(HandlerType type, Role needed, Handler handler) {}
 
+    /** A path with {@code {name}} segments, such as {@code logged-models/{model_id}/tags/{tag_key}}. */
+    private record Template(HandlerType type, String[] segments, Route route) {
+        /** The path values if {@code path} matches, else null. */
+        Map<String, String> match(String[] path) {
+            if (path.length != segments.length) return null;
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < segments.length; i++) {
+                String s = segments[i];
+                if (s.startsWith("{") && s.endsWith("}")) {
+                    if (path[i].isEmpty()) return null;
+                    values.put(s.substring(1, s.length() - 1), decode(path[i]));
+                } else if (!s.equals(path[i])) {
+                    return null;
+                }
+            }
+            return values;
+        }
+    }
+
     private static final HandlerType[] METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PATCH, HandlerType.DELETE};
 
     private final Access access;
@@ -38,6 +57,8 @@ final class ApiRoutes {
     // One wildcard route per prefix and method, then a hash lookup: cheaper per request than
     // letting the router try ~140 path patterns in turn.
     private final Map<String, Route> routes = new HashMap<>();
+    // Paths with {name} segments, tried in turn only when no exact path matches.
+    private final java.util.List<Template> templates = new java.util.ArrayList<>();
 
     ApiRoutes(Javalin app, Access access, long maxBodyBytes) {
         this.access = access;
@@ -58,10 +79,27 @@ final class ApiRoutes {
             path = V3 + path;
         }
         Route route = routes.get(method.name() + " " + path);
-        if (route == null) {
-            throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
+        if (route != null) {
+            run(ctx, method, route.needed(), route.handler(), Map.of());
+            return;
         }
-        run(ctx, method, route.needed(), route.handler());
+        String[] segments = path.split("/", -1);
+        for (Template t : templates) {
+            Map<String, String> values = t.type() == method ? t.match(segments) : null;
+            if (values != null) {
+                run(ctx, method, t.route().needed(), t.route().handler(), values);
+                return;
+            }
+        }
+        throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
+    }
+
+    private static String decode(String segment) {
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParameter("Malformed path segment '" + segment + "'.");
+        }
     }
 
     /**
@@ -72,7 +110,10 @@ final class ApiRoutes {
         return V3 + path;
     }
 
-    /** A read endpoint taking query parameters. */
+    /**
+     * A read endpoint taking query parameters. A path may have {@code {name}} segments, whose
+     * values become request fields of that name.
+     */
     void get(String path, Handler h) {
         add(HandlerType.GET, path, Role.READ, h);
     }
@@ -96,14 +137,18 @@ final class ApiRoutes {
     }
 
     private void add(HandlerType type, String path, Role needed, Handler h) {
+        if (path.contains("{")) {
+            templates.add(new Template(type, path.split("/", -1), new Route(type, needed, h)));
+            return;
+        }
         if (routes.put(type.name() + " " + path, new Route(type, needed, h)) != null) {
             throw new IllegalStateException("duplicate route " + type + " " + path);
         }
     }
 
-    private void run(Context ctx, HandlerType type, Role needed, Handler h) throws Exception {
+    private void run(Context ctx, HandlerType type, Role needed, Handler h, Map<String, String> pathValues) throws Exception {
         access.require(ctx, needed);
-        Params in = params(ctx, type);
+        Params in = params(ctx, type).with(pathValues);
         JsonOut out = new JsonOut();
         h.handle(in, out);
         byte[] body = out.finish();

@@ -40,6 +40,9 @@ final class ArtifactHandlers {
     void register(ApiRoutes r, Javalin app) {
         r.get("artifacts/list", this::listRunArtifacts);
         app.get("/get-artifact", this::getRunArtifact);
+        if (tracking.loggedModels() != null) {
+            r.get("logged-models/{model_id}/artifacts/directories", this::listLoggedModelArtifacts);
+        }
         if (registry != null) {
             app.get("/model-versions/get-artifact", this::getModelVersionArtifact);
         }
@@ -76,6 +79,14 @@ final class ArtifactHandlers {
         List<FileInfo> files = repo.list(path);
         out.str("root_uri", rootUri);
         writeFiles(out.gen(), files, false);
+    }
+
+    private void listLoggedModelArtifacts(Params in, JsonOut out) throws Exception {
+        String rootUri = tracking.loggedModels().getLoggedModel(in.requiredString("model_id"), false).artifactLocation();
+        String path = safePath(in.string("artifact_directory_path"));
+        List<FileInfo> files = repositoryAt(rootUri).list(path);
+        writeFiles(out.gen(), files, false);
+        out.str("root_uri", rootUri);
     }
 
     private static void writeFiles(JsonGenerator g, List<FileInfo> files, boolean baseNames) throws IOException {

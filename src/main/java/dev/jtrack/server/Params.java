@@ -53,6 +53,12 @@ public final class Params {
         return new Params(node, "", true);
     }
 
+    /** These fields set to these values (path values of a route such as {@code logged-models/{model_id}}). */
+    Params with(Map<String, String> values) {
+        values.forEach(node::put);
+        return this;
+    }
+
     /** Whether the field is present and not null. */
     public boolean has(String name) {
         JsonNode v = node.get(name);

@@ -42,6 +42,8 @@ public final class SearchGrammar {
     public static final SearchGrammar REGISTERED_MODELS;
     /** The grammar of {@code model-versions/search}. */
     public static final SearchGrammar MODEL_VERSIONS;
+    /** The grammar of {@code logged-models/search} (MLflow 3). */
+    public static final SearchGrammar LOGGED_MODELS;
 
     static {
         Map<String, KeyType> runPrefixes = new LinkedHashMap<>();
@@ -95,6 +97,24 @@ public final class SearchGrammar {
         mvAttrs.put("timestamp", mvAttrs.get("last_updated_timestamp"));
         mvAttrs.put("version", mvAttrs.get("version_number"));
         MODEL_VERSIONS = new SearchGrammar("model versions", modelPrefixes, mvAttrs, Set.of());
+
+        Map<String, KeyType> lmPrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"metrics", "metric"}) lmPrefixes.put(p, KeyType.METRIC);
+        for (String p : new String[] {"params", "param"}) lmPrefixes.put(p, KeyType.PARAM);
+        for (String p : new String[] {"tags", "tag"}) lmPrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"attributes", "attribute", "attr"}) lmPrefixes.put(p, KeyType.ATTRIBUTE);
+        Map<String, Attribute> lmAttrs = new LinkedHashMap<>();
+        put(lmAttrs, new Attribute("name", false, true, true));
+        put(lmAttrs, new Attribute("model_id", false, true, true));
+        put(lmAttrs, new Attribute("model_type", false, true, true));
+        put(lmAttrs, new Attribute("status", false, true, true));
+        put(lmAttrs, new Attribute("source_run_id", false, true, true));
+        put(lmAttrs, new Attribute("creation_timestamp", true, false, true));
+        put(lmAttrs, new Attribute("last_updated_timestamp", true, false, true));
+        lmAttrs.put("creation_time", lmAttrs.get("creation_timestamp"));
+        lmAttrs.put("creation_timestamp_ms", lmAttrs.get("creation_timestamp"));
+        lmAttrs.put("last_updated_timestamp_ms", lmAttrs.get("last_updated_timestamp"));
+        LOGGED_MODELS = new SearchGrammar("logged models", lmPrefixes, lmAttrs, Set.of());
     }
 
     private static void put(Map<String, Attribute> m, Attribute a) {
