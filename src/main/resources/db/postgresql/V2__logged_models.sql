@@ -1,5 +1,4 @@
--- jtrack schema v2 (PostgreSQL): MLflow 3 logged models. Only adds tables and one nullable column;
--- nothing existing changes.
+-- jtrack schema v2 (PostgreSQL): MLflow 3 logged models. Only adds tables; nothing existing changes.
 CREATE TABLE logged_models (
   model_id TEXT COLLATE "C" PRIMARY KEY,
   experiment_id BIGINT NOT NULL,
@@ -49,5 +48,3 @@ CREATE TABLE run_logged_models (
   step BIGINT NOT NULL,
   PRIMARY KEY (run_uuid, direction, model_id)
 );
--- A model version registered from a logged model (source models:/<model_id>).
-ALTER TABLE model_versions ADD COLUMN model_id TEXT COLLATE "C";

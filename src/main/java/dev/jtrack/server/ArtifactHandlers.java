@@ -124,7 +124,7 @@ final class ArtifactHandlers {
         String name = required(ctx, "name");
         String version = required(ctx, "version");
         String path = safePath(required(ctx, "path"));
-        String uri = registry.getModelVersionDownloadUri(name, version);
+        String uri = RegistryHandlers.downloadUri(registry, tracking.loggedModels(), name, version);
         sendFile(ctx, repositoryAt(uri), path);
     }
 

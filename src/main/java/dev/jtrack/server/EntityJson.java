@@ -281,7 +281,7 @@ final class EntityJson {
         g.writeNumberField("last_updated_timestamp", v.lastUpdatedTimestamp());
         str(g, "user_id", v.userId());
         str(g, "current_stage", v.currentStage() == null ? null : v.currentStage().wireName());
-        str(g, "description", v.description());
+        str(g, "description", v.description() == null ? "" : v.description()); // MLflow sends "" when unset
         str(g, "source", v.source());
         str(g, "run_id", v.runId());
         str(g, "status", v.status() == null ? null : v.status().name());

@@ -51,7 +51,7 @@ public final class TrackingServer implements AutoCloseable {
             new LoggedModelHandlers(config.tracking().loggedModels()).register(routes);
         }
         if (config.registry() != null) {
-            new RegistryHandlers(config.registry()).register(routes);
+            new RegistryHandlers(config.registry(), config.tracking().loggedModels()).register(routes);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
         new WebUi(access).register(javalin);

@@ -32,8 +32,8 @@ class MigrationsTest {
                     return rs.getInt(1);
                 }
             });
-            assertEquals(1, rows);
-            assertEquals(1, Migrations.migrate(s.database()));
+            assertEquals(2, rows);
+            assertEquals(2, Migrations.migrate(s.database()));
         }
     }
 
