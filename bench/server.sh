@@ -12,6 +12,10 @@ fi
 if [[ ! -f "$BUILD_DIR/bench.classpath" ]]; then
   "$MVN" -q -DbuildDir="$BUILD_DIR" dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/bench.classpath" >/dev/null
 fi
-exec java -Xmx512m -Djtrack.jar="$BUILD_DIR/jtrack.jar" \
+java -Xmx512m -Djtrack.jar="$BUILD_DIR/jtrack.jar" \
   -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/bench.classpath")" \
   dev.jtrack.bench.ServerBenchmark "$@"
+# MLflow 3 logged models: create rate and search over 10,000 models, jtrack beside a real `mlflow server` 3.x.
+. .ci/python-envs.sh >/dev/null
+ensure_python_envs >/dev/null
+JTRACK_JAR="$BUILD_DIR/jtrack.jar" "$JTRACK_TEST_TOOLS_PYTHON" bench/logged_models.py "${LOGGED_MODELS_N:-10000}"
