@@ -38,7 +38,7 @@ ensure_venv() {
 }
 
 ensure_python_envs() {
-  export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true
+  export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
   local tools peer
   tools=$(ensure_venv tools) || return 1
   peer=$(ensure_venv mlflow-peer) || return 1

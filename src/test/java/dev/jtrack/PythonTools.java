@@ -10,8 +10,12 @@ import java.util.Map;
  * {@link #mlflowPeer()} ({@code mlflow==3.11.1}). A missing environment fails the test, never skips it.
  */
 public final class PythonTools {
-    /** What every MLflow process the tests start gets, so nothing tries to reach the internet. */
-    public static final Map<String, String> QUIET_MLFLOW = Map.of("MLFLOW_DISABLE_TELEMETRY", "true", "DO_NOT_TRACK", "true");
+    /**
+     * What every MLflow process the tests start gets: telemetry off, so nothing tries to reach the
+     * internet, and no job runner (an MLflow 3.x server otherwise starts about eight worker processes).
+     */
+    public static final Map<String, String> QUIET_MLFLOW = Map.of("MLFLOW_DISABLE_TELEMETRY", "true", "DO_NOT_TRACK", "true",
+            "MLFLOW_SERVER_ENABLE_JOB_EXECUTION", "false");
 
     private PythonTools() {}
 
