@@ -87,19 +87,19 @@ final class LoggedModelSearchQuery {
                             .arg(t.key());
                     q.append(" AND x.is_nan = 0 AND x.metric_value " + t.op().symbol() + " ?").arg(t.numberValue());
                     datasetCondition(q, datasets);
-                    q.append(")");
+                    q.append(fence(d));
                 }
                 case PARAM -> {
                     q.append("EXISTS (SELECT 1 FROM logged_model_params x WHERE x.model_id = m.model_id AND x.param_key = ? AND ")
                             .arg(t.key());
                     SqlConditions.string(q, d, "x.param_value", t);
-                    q.append(")");
+                    q.append(fence(d));
                 }
                 case TAG -> {
                     q.append("EXISTS (SELECT 1 FROM logged_model_tags x WHERE x.model_id = m.model_id AND x.tag_key = ? AND ")
                             .arg(t.key());
                     SqlConditions.string(q, d, "x.tag_value", t);
-                    q.append(")");
+                    q.append(fence(d));
                 }
                 default -> throw MlflowException.invalidParameter("Invalid filter term for logged models: %s", t.key());
             }
@@ -132,6 +132,15 @@ final class LoggedModelSearchQuery {
         q.append(String.join(", ", clauses));
         q.append(" LIMIT ? OFFSET ?").arg(limit).arg(offset);
         return q;
+    }
+
+    /**
+     * Closes an EXISTS term. On PostgreSQL, {@code OFFSET 0} keeps each term a correlated subplan
+     * (an index probe per candidate row): turned into semi-joins, 100 terms made the planner search
+     * join orders for minutes.
+     */
+    private static String fence(Dialect d) {
+        return d == Dialect.POSTGRESQL ? " OFFSET 0)" : ")";
     }
 
     private static void datasetCondition(Sql.Builder q, List<LoggedModelSearch.DatasetFilter> datasets) {
