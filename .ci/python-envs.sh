@@ -26,21 +26,29 @@ ensure_venv() {
     mkdir -p "$JTRACK_VENV_HOME"
     "$BASE_PYTHON" -m venv "$dir" >&2
     "$dir/bin/pip" install -q --disable-pip-version-check --no-input -r "$req" >&2 || return 1
-    # Our own Python package (the papermill translator) goes into the tools environment, editable,
-    # so its entry point is registered and the tests run the code in this checkout.
-    if [ "$name" = tools ] && [ -f "$JTRACK_ROOT/python/jtrack-papermill/pyproject.toml" ]; then
-      "$dir/bin/pip" install -q --disable-pip-version-check --no-input --no-deps --no-build-isolation \
-        -e "$JTRACK_ROOT/python/jtrack-papermill" >&2 || return 1
-    fi
     touch "$dir/.complete"
   fi
   echo "$dir"
+}
+
+# Our own Python package (the papermill translator) goes into the tools environment, editable, so
+# its entry point is registered and the tests run the code of THIS checkout: reinstalled whenever
+# the environment last had it from another checkout (a cached environment outlives clones).
+ensure_local_packages() {
+  local dir="$1" pkg="$JTRACK_ROOT/python/jtrack-papermill"
+  [ -f "$pkg/pyproject.toml" ] || return 0
+  if [ "$(cat "$dir/.jtrack-papermill-from" 2>/dev/null)" != "$pkg" ]; then
+    "$dir/bin/pip" install -q --disable-pip-version-check --no-input --no-deps --no-build-isolation -e "$pkg" >&2 \
+      || return 1
+    echo "$pkg" > "$dir/.jtrack-papermill-from"
+  fi
 }
 
 ensure_python_envs() {
   export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
   local tools peer
   tools=$(ensure_venv tools) || return 1
+  ensure_local_packages "$tools" || return 1
   peer=$(ensure_venv mlflow-peer) || return 1
   export JTRACK_TEST_TOOLS_PYTHON="$tools/bin/python"
   export JTRACK_TEST_MLFLOW_PEER_PYTHON="$peer/bin/python"

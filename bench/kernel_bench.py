@@ -79,17 +79,17 @@ def main():
     stop(km, kc)
 
     print("kernel: %s" % args.kernel)
-    print("start -> kernel_info_reply: median %.3f s (min %.3f, max %.3f, n=%d; target <= 0.7 s)"
+    print("start -> kernel_info_reply: median %.3f s (min %.3f, max %.3f, n=%d; target <= 0.25 s)"
           % (statistics.median(starts), min(starts), max(starts), len(starts)))
-    print("1+1 execute_request -> execute_reply: median %.1f ms (min %.1f, max %.1f, n=%d; target <= 25 ms)"
+    print("1+1 execute_request -> execute_reply: median %.1f ms (min %.1f, max %.1f, n=%d; target <= 12 ms)"
           % (statistics.median(trips) * 1000, min(trips) * 1000, max(trips) * 1000, len(trips)))
     print("kernel CPU time (user+sys) until kernel_info_reply: median %.3f s (includes the engine starting in parallel)"
           % statistics.median(start_cpu))
     print("kernel CPU time (user+sys) per 1+1 round trip: %.1f ms" % (cpu_per_trip * 1000))
     print("load average during the run: %s" % open("/proc/loadavg").read().split()[0:3])
-    print("RSS 1 s after start (engine starting/started): median %.0f MiB (target <= 180 MiB)" % statistics.median(rss_start))
+    print("RSS 1 s after start (engine starting/started): median %.0f MiB (target <= 160 MiB)" % statistics.median(rss_start))
     print("RSS after the first cell: median %.0f MiB" % statistics.median(rss_cell))
-    print("RSS after %d round trips: %.0f MiB" % (args.round_trips + 6, rss_after))
+    print("RSS after %d round trips: %.0f MiB (target <= 160 MiB)" % (args.round_trips + 6, rss_after))
 
 
 if __name__ == "__main__":

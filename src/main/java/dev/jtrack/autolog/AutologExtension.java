@@ -22,6 +22,13 @@ public final class AutologExtension implements KernelExtension {
         return session;
     }
 
+
+    /** {@inheritDoc} */
+    @Override
+    public java.util.List<String> defaultImports() {
+        return java.util.List.of("dev.jtrack.notebook.Tracking", "dev.jtrack.notebook.ActiveRun");
+    }
+
     @Override
     public void onStart(KernelSession kernel) {
         session = new AutologSession(kernel, System.getenv(), Path.of("").toAbsolutePath());

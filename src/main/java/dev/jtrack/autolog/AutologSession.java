@@ -64,6 +64,12 @@ public final class AutologSession {
     private final Deque<ActiveRun> explicitRuns = new ArrayDeque<>();
     private ActiveRun trackedCell;
     private volatile String lastProblem;
+    /** The code of the last cell executed (the parameters cell, when papermill's injected cell runs). */
+    private volatile String previousCellCode;
+    /** Whether the last cell executed failed or was interrupted: execution stopped on an error. */
+    private volatile boolean lastCellFailed;
+    /** {@code MLFLOW_RUN_ID} until the first session run has resumed it. */
+    private String resumeRunId;
 
     /**
      * @param kernel the kernel session (dependencies, classpath, Java version)
@@ -79,6 +85,7 @@ public final class AutologSession {
         this.environment = new EnvironmentRecorder(jtrackVersion, kernel.compilerOptions(), workingDir, env);
         this.experiment = source.experiment(env);
         this.trackingUri = blankToNull(env.get("MLFLOW_TRACKING_URI"));
+        this.resumeRunId = blankToNull(env.get("MLFLOW_RUN_ID"));
         this.autolog = !"off".equalsIgnoreCase(String.valueOf(env.get("JTRACK_AUTOLOG")).strip());
         this.reporter = message -> {
             lastProblem = message;
@@ -149,6 +156,8 @@ public final class AutologSession {
 
     /** After a cell: ends a {@code %%track} child run and queues the cell's record. */
     public void afterCell(CellRecord record) {
+        previousCellCode = record.code();
+        lastCellFailed = record.status() != dev.jtrack.kernel.engine.ExecutionOutcome.Status.OK;
         if (trackedCell != null) {
             ActiveRun child = trackedCell;
             trackedCell = null;
@@ -167,8 +176,9 @@ public final class AutologSession {
         submit("refresh environment after cell " + record.executionCount(), () -> {
             environment.refresh(rec.run(), deps, classpath, false);
             if (rec.scheduleWrite()) {
-                // cells.jsonl and notebook.ipynb are rewritten once per burst of cells, not per cell
-                worker.schedule(() -> guarded("write session artifacts", rec::writeArtifacts),
+                // cells.jsonl and notebook.ipynb are rewritten once per burst of cells, not per cell,
+                // and less often as they grow (RewriteBudget); always at the end of the session
+                worker.schedule(() -> guarded("write session artifacts", rec::writeArtifactsIfDue),
                         ARTIFACT_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });
@@ -189,17 +199,28 @@ public final class AutologSession {
         }
     }
 
-    /** Ends the session: artifacts rewritten, runs ended FINISHED, records delivered within a bounded time. */
+    /**
+     * Ends the session: artifacts rewritten, the session run ended FAILED when the last cell
+     * failed (execution stopped on an error) and FINISHED otherwise, like every other run, records
+     * delivered within a bounded time.
+     */
     public void shutdown() {
         if (!shutdown.compareAndSet(false, true)) {
             return;
         }
         long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
         SessionRecording rec = recording;
+        ActiveRun run = sessionRun;
+        boolean failed = lastCellFailed;
         CompletableFuture<TrackingClient> c = client;
         Future<?> done = submit("shutdown", () -> {
             if (rec != null) {
                 rec.writeArtifacts();
+            }
+            if (run != null && failed && run.isActive()) {
+                // the kernel shut down right after a failed cell (papermill, nbconvert and nbclient
+                // stop at the first error): the run did not finish
+                run.end(RunStatus.FAILED);
             }
             if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
                 Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime() - 200_000_000L));
@@ -240,11 +261,20 @@ public final class AutologSession {
             reporter.accept(e.getMessage() + "; this cell is not recorded");
             return;
         }
-        String name = source.runName(LocalDateTime.now());
-        Map<String, String> tags = new LinkedHashMap<>(sourceTags());
-        tags.put("mlflow.runName", name);
-        tags.put("jtrack.session", "true");
-        ActiveRun run = c.startTopLevelRun(name, tags);
+        ActiveRun run;
+        String resume = resumeRunId;
+        if (resume != null) {
+            // MLFLOW_RUN_ID: the pipeline made the run; the session logs into it (once: a new
+            // session run after %experiment or %tracking_uri is a run of its own)
+            resumeRunId = null;
+            run = c.resumeRun(resume, Map.of("jtrack.session", "true"));
+        } else {
+            String name = source.runName(LocalDateTime.now());
+            Map<String, String> tags = new LinkedHashMap<>(sourceTags());
+            tags.put("mlflow.runName", name);
+            tags.put("jtrack.session", "true");
+            run = c.startTopLevelRun(name, tags);
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("run_key", run.key());
         metadata.put("source", source.sourceName());
@@ -271,6 +301,16 @@ public final class AutologSession {
     public void finishSessionRun(RunStatus status, Duration timeout) {
         endSessionRun(status);
         drainWorker(timeout);
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until everything recorded so far has reached the store (what
+     * is still on its way after that stays in the journal). A headless run calls it before it exits,
+     * so a slow server (a Python {@code mlflow server}) still gets the whole session.
+     */
+    public boolean awaitDelivery(Duration timeout) {
+        CompletableFuture<TrackingClient> c = client;
+        return c != null && c.isDone() && !c.isCompletedExceptionally() && c.join().flush(timeout);
     }
 
     /** The MLflow source tags of every run of this session. */
@@ -452,6 +492,11 @@ public final class AutologSession {
             client = null;
         }
         clientFuture();
+    }
+
+    /** The code of the cell executed before the current one, or null. */
+    String previousCellCode() {
+        return previousCellCode;
     }
 
     SessionSource source() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.jtrack.autolog.session.CellEntry;
 import dev.jtrack.autolog.session.NotebookBuilder;
+import dev.jtrack.autolog.session.RewriteBudget;
 import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.notebook.ActiveRun;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * The cell history of one session run, kept on the autolog worker thread: per-cell metrics as
  * they come, and {@code session/cells.jsonl} and {@code session/notebook.ipynb} rewritten when
- * asked (after a burst of cells and at the end).
+ * asked (after a burst of cells, as far as the {@link RewriteBudget} allows, and at the end).
  */
 final class SessionRecording {
     static final String CELLS_ARTIFACT = "session/cells.jsonl";
@@ -30,6 +31,9 @@ final class SessionRecording {
     private final StringBuilder jsonl = new StringBuilder();
     private int failed;
     private double totalMs;
+    private final RewriteBudget budget = new RewriteBudget();
+    /** notebook.ipynb bytes per cells.jsonl char at the last rewrite: estimates the next rewrite's size. */
+    private double notebookRatio = 2.0;
     private boolean dirty;
     private boolean writeScheduled;
 
@@ -50,9 +54,10 @@ final class SessionRecording {
     /** Records one executed cell: its entry, its images as artifacts, and its metrics. */
     void record(CellRecord record) {
         CellEntry entry = CellEntry.of(entries.size() + 1, record);
-        entries.add(entry);
         jsonl.append(line(entry.json())).append('\n');
         entry.images().forEach((path, bytes) -> run.logBytes(bytes, path));
+        // the decoded images are artifacts now; the session keeps only what the notebook needs
+        entries.add(new CellEntry(entry.order(), record, Map.of(), Map.of()));
         boolean failedCell = record.status() != dev.jtrack.kernel.engine.ExecutionOutcome.Status.OK;
         if (failedCell) {
             failed++;
@@ -81,20 +86,36 @@ final class SessionRecording {
         return true;
     }
 
-    /** Rewrites the session artifacts when cells were recorded since the last time. */
+    /**
+     * Rewrites the session artifacts after a burst of cells when cells were recorded since the last
+     * time and the {@link RewriteBudget} allows it; otherwise they stay due for a later burst.
+     */
+    void writeArtifactsIfDue() {
+        writeScheduled = false;
+        long estimate = Math.round(jsonl.length() * (1 + notebookRatio));
+        if (dirty && budget.allows(estimate)) {
+            writeArtifacts();
+        }
+    }
+
+    /** Rewrites the session artifacts when cells were recorded since the last time (always at the end). */
     void writeArtifacts() {
         writeScheduled = false;
         if (!dirty || !run.isActive()) {
             return;
         }
         dirty = false;
-        run.logText(jsonl.toString(), CELLS_ARTIFACT);
+        String cells = jsonl.toString();
+        String notebook;
         try {
-            run.logText(PRETTY.writeValueAsString(NotebookBuilder.build(entries, javaVersion, notebookMetadata)),
-                    NOTEBOOK_ARTIFACT);
+            notebook = PRETTY.writeValueAsString(NotebookBuilder.build(entries, javaVersion, notebookMetadata));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the rebuilt notebook: " + e.getMessage(), e);
         }
+        run.logText(cells, CELLS_ARTIFACT);
+        run.logText(notebook, NOTEBOOK_ARTIFACT);
+        budget.spent(cells.length() + notebook.length());
+        notebookRatio = notebook.length() / (double) Math.max(1, cells.length());
     }
 
     /** One cell entry as a JSON line. */

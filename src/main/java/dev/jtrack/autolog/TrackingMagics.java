@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The tracking magics: {@code %%params}, {@code %tracking_uri}, {@code %experiment},
  * {@code %autolog}, {@code %start_run}, {@code %end_run}, {@code %%track}, {@code %log_param},
- * {@code %log_metric}, {@code %set_tag}, {@code %log_artifact}, {@code %run_info}.
+ * {@code %log_metric}, {@code %set_tag}, {@code %log_artifact}, {@code %run_info},
+ * {@code %papermill_parameters}.
  */
 final class TrackingMagics {
     private final AutologSession session;
@@ -44,6 +45,7 @@ final class TrackingMagics {
         kernel.registerLineMagic("set_tag", (args, ctx) -> m.setTag(args));
         kernel.registerLineMagic("log_artifact", m::logArtifact);
         kernel.registerLineMagic("run_info", (args, ctx) -> m.runInfo());
+        kernel.registerLineMagic("papermill_parameters", new PapermillMagic(session)::run);
     }
 
     /** {@code %%params}: runs the cell and logs its top-level primitive/boxed/String/enum variables as params. */
@@ -236,9 +238,8 @@ final class TrackingMagics {
         out.append("tracking URI: ").append(client.trackingUri()).append('\n');
         run.artifactUri().ifPresent(uri -> out.append("artifacts: ").append(uri).append('\n'));
         if (client.storeKind() == StoreUri.Kind.REST && runId != null && experimentId != null) {
-            String base = client.trackingUri().replaceAll("/+$", "");
-            out.append("run page: ").append(base).append("/#/experiments/").append(experimentId)
-                    .append("/runs/").append(runId).append('\n');
+            out.append("run page: ").append(TrackingUiUrl.runPage(client.trackingUri(), System.getenv(), experimentId, runId))
+                    .append('\n');
         }
         return out.toString().stripTrailing();
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.jtrack.kernel.EngineStarter;
 import dev.jtrack.runner.NotebookExecutor;
 import dev.jtrack.runner.NotebookFile;
-import dev.jtrack.runner.ParameterError;
+import dev.jtrack.autolog.params.ParameterError;
 import dev.jtrack.runner.ParameterInjector;
 import dev.jtrack.runner.RunOptions;
 import dev.jtrack.runner.RunResult;

@@ -95,7 +95,7 @@ public final class ServerCommand implements Callable<Integer> {
         TrackingServer server = new TrackingServer();
         int bound;
         try {
-            ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry())
+            ServerConfig.Builder config = ServerConfig.builder(stores.tracking(), stores.registry()).traces(stores.traces())
                     .host(serving.host).port(port).workers(serving.workers()).authenticator(auth).artifacts(locations);
             bound = server.start(config.build());
         } catch (RuntimeException e) {

@@ -37,6 +37,7 @@ public final class Charts {
                     case WALL_TIME -> "time";
                     case RELATIVE_TIME -> "seconds since first point";
                 }).yAxisTitle(metric).build();
+        ChartStyle.apply(chart.getStyler());
         Styler styler = chart.getStyler();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setMarkerSize(0);
@@ -198,6 +199,7 @@ public final class Charts {
         }
         XYChart chart = new XYChartBuilder().width(800).height(450).title(m + " vs " + p)
                 .xAxisTitle(param).yAxisTitle(metric).build();
+        ChartStyle.apply(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(8);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -227,6 +229,7 @@ public final class Charts {
         }
         CategoryChart chart = new CategoryChartBuilder().width(800).height(450).title(metric)
                 .xAxisTitle("run").yAxisTitle(metric).build();
+        ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 45 : 0);
         chart.addSeries(metric, names, ys);

@@ -12,6 +12,13 @@ public final class CompareExtension implements KernelExtension {
     /** Needed by the service loader. */
     public CompareExtension() {}
 
+
+    /** {@inheritDoc} */
+    @Override
+    public java.util.List<String> defaultImports() {
+        return java.util.List.of("dev.jtrack.compare.Runs", "dev.jtrack.compare.Charts", "dev.jtrack.compare.HistoryOptions");
+    }
+
     @Override
     public void onStart(KernelSession kernel) {
         CompareMagics m = new CompareMagics(Runs::source);

@@ -121,6 +121,7 @@ public final class LiveChart implements AutoCloseable {
     public synchronized XYChart chart() {
         XYChart chart = new XYChartBuilder().width(800).height(400)
                 .title(metrics.size() == 1 ? metrics.iterator().next() : "metrics").xAxisTitle("step").build();
+        ChartStyle.apply(chart.getStyler());
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {

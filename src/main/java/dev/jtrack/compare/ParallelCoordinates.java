@@ -67,6 +67,7 @@ final class ParallelCoordinates {
         double hi = complete.stream().mapToDouble(values::getDouble).max().orElseThrow();
         XYChart chart = new XYChartBuilder().width(Math.max(500, 160 * k)).height(450)
                 .title(m + " by params").build();
+        ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);

@@ -73,10 +73,14 @@ final class ExecutionService {
         }
     }
 
+    /**
+     * Answers a request skipped after a failure. No {@code execution_count}, as ipykernel: JupyterLab
+     * and Notebook 7 show a reply's count as the cell's prompt, so a count here marked a cell that
+     * never ran as run.
+     */
     private void abort(Message request) {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("status", "aborted");
-        reply.put("execution_count", executionCount);
         reply.put("user_expressions", Map.of());
         reply.put("payload", List.of());
         io.reply(Channel.SHELL, request, "execute_reply", reply);

@@ -49,4 +49,15 @@ public interface Flavor {
     default Map<String, Object> metadata(Object model) {
         return Map.of();
     }
+
+    /**
+     * Flavor blocks for other languages' loaders that this flavor's files also serve, written into
+     * {@code MLmodel} beside its own block (e.g. MLflow's {@code python_function} pointing at
+     * {@code mlflow.onnx}); none by default.
+     *
+     * @param config what {@link #save} returned
+     */
+    default Map<String, Map<String, Object>> companionFlavors(Map<String, Object> config) {
+        return Map.of();
+    }
 }

@@ -7,6 +7,8 @@ import dev.jtrack.notebook.TrackingClient;
 import dev.jtrack.registry.ModelVersion;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.registry.Stage;
+import dev.jtrack.store.rest.RestLoggedModels;
+import dev.jtrack.store.rest.RestTrackingStore;
 import dev.jtrack.tracking.MlflowException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public record ModelLocation(ArtifactRepository repository, String path, String runId) {
     private static final Pattern RUNS = Pattern.compile("runs:/([^/]+)(?:/(.*))?");
+    private static final Pattern LOGGED_MODEL = Pattern.compile("models:/([^/@]+)/?");
     private static final Pattern MODELS = Pattern.compile("models:/([^/@]+)(?:@([^/]+)|/([^/]+))/?");
 
     /** Resolves {@code uri} through {@code client}'s tracking store and registry. */
@@ -46,6 +49,15 @@ public record ModelLocation(ArtifactRepository repository, String path, String r
             String artifactUri = client.store().getRun(runId).info().artifactUri();
             return new ModelLocation(client.artifactRepository(artifactUri), trim(m.group(2)), runId);
         }
+        String loggedModelId = loggedModelId(u);
+        if (loggedModelId != null) {
+            if (!(client.store() instanceof RestTrackingStore rest)) {
+                throw new IllegalArgumentException("'" + u + "' names an MLflow 3 logged model; the store at "
+                        + client.trackingUri() + " has none (use an MLflow 3 server, or runs:/ and registered models)");
+            }
+            RestLoggedModels.Info info = rest.getLoggedModel(loggedModelId);
+            return new ModelLocation(client.artifactRepository(info.artifactUri()), "", info.sourceRunId());
+        }
         if (u.startsWith("models:")) {
             ModelVersion v = version(client.registry(), u);
             ModelLocation inner = resolve(client, v.source(), depth + 1);
@@ -56,6 +68,12 @@ public record ModelLocation(ArtifactRepository repository, String path, String r
             return new ModelLocation(client.artifactRepository(u), "", null);
         }
         return new ModelLocation(new LocalArtifactRepository(Path.of(u)), "", null);
+    }
+
+    /** The logged model id of a {@code models:/<model_id>} URI (no version, alias or stage), else null. */
+    public static String loggedModelId(String uri) {
+        Matcher m = LOGGED_MODEL.matcher(uri == null ? "" : uri.strip());
+        return m.matches() ? m.group(1) : null;
     }
 
     /** The model version a {@code models:/} URI names. */

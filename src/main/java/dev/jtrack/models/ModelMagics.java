@@ -17,6 +17,12 @@ import tech.tablesaw.api.Table;
  */
 public final class ModelMagics implements KernelExtension {
 
+    /** {@inheritDoc} */
+    @Override
+    public java.util.List<String> defaultImports() {
+        return java.util.List.of("dev.jtrack.models.Models");
+    }
+
     @Override
     public void onStart(KernelSession session) {
         session.registerLineMagic("log_model", this::logModel);

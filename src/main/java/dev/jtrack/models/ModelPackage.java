@@ -33,7 +33,9 @@ public final class ModelPackage {
         Files.createDirectories(dir);
         Flavor flavor = Flavors.forModel(model);
         Map<String, Map<String, Object>> flavors = new LinkedHashMap<>();
-        flavors.put(flavor.name(), flavor.save(model, dir));
+        Map<String, Object> config = flavor.save(model, dir);
+        flavors.put(flavor.name(), config);
+        flavor.companionFlavors(config).forEach(flavors::putIfAbsent);
         Map<String, Object> exampleInfo = null;
         if (inputExample != null) {
             Files.writeString(dir.resolve(INPUT_EXAMPLE), dataframeSplit(inputExample));

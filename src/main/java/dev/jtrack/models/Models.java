@@ -8,6 +8,9 @@ import dev.jtrack.registry.RegisteredModel;
 import dev.jtrack.registry.RegisteredModelAlias;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.registry.Stage;
+import dev.jtrack.store.rest.RestLoggedModels;
+import dev.jtrack.store.rest.RestRegistryStore;
+import dev.jtrack.store.rest.RestTrackingStore;
 import dev.jtrack.tracking.ErrorCode;
 import dev.jtrack.tracking.MlflowException;
 import dev.jtrack.tracking.Page;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -83,6 +87,10 @@ public final class Models {
             ModelSignature signature, Map<String, Object> metadata) {
         String path = normalize(artifactPath);
         String runId = run.awaitRunId(STORE_WAIT);
+        Optional<RestLoggedModels> loggedModels = loggedModelsOf(runId);
+        if (loggedModels.isPresent()) {
+            return MlflowLoggedModels.log(client, loggedModels.get(), runId, model, path, inputExample, signature, metadata);
+        }
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("jtrack-model-");
@@ -101,6 +109,19 @@ public final class Models {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * MLflow 3's logged models when the store is a REST server that serves them (asked once per
+     * store), else empty: the model then goes into the run's artifacts as with MLflow 2.
+     */
+    private Optional<RestLoggedModels> loggedModelsOf(String runId) {
+        if (!(client.store() instanceof RestTrackingStore rest)) return Optional.empty();
+        if (!client.flush(STORE_WAIT)) {
+            throw new IllegalStateException("The run's records did not reach " + client.trackingUri() + " within "
+                    + STORE_WAIT.toSeconds() + " s" + client.deliveryProblem().map(p -> ": " + p).orElse(""));
+        }
+        return rest.loggedModels(rest.getRun(runId).info().experimentId());
     }
 
     private static String normalize(String artifactPath) {
@@ -136,7 +157,10 @@ public final class Models {
         }
         String source = modelUri;
         String runId = null;
-        if (modelUri.startsWith("runs:")) {
+        String loggedModelId = ModelLocation.loggedModelId(modelUri);
+        if (loggedModelId != null) {
+            runId = ModelLocation.resolve(client, modelUri).runId();
+        } else if (modelUri.startsWith("runs:")) {
             ModelLocation loc = ModelLocation.resolve(client, modelUri);
             runId = loc.runId();
             String root = loc.repository().rootUri();
@@ -146,6 +170,10 @@ public final class Models {
             ModelVersion v = ModelLocation.version(reg, modelUri);
             source = v.source();
             runId = v.runId();
+            loggedModelId = ModelLocation.loggedModelId(source);
+        }
+        if (loggedModelId != null && reg instanceof RestRegistryStore rest) {
+            return rest.createModelVersionFromLoggedModel(name, loggedModelId, runId);
         }
         return reg.createModelVersion(name, source, runId, List.of(), null, null);
     }

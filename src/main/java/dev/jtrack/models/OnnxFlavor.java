@@ -21,6 +21,8 @@ public final class OnnxFlavor implements Flavor {
     public static final String DATA = "model.onnx";
     /** The ONNX Runtime recorded when none is on the class path while logging. */
     public static final String DEFAULT_ONNXRUNTIME = "com.microsoft.onnxruntime:onnxruntime:1.20.0";
+    /** MLflow's generic Python flavor, which {@link #companionFlavors} writes. */
+    public static final String PYTHON_FUNCTION = "python_function";
     static final LibraryBinding BINDING =
             new LibraryBinding("ONNX Runtime", "ai.onnxruntime.OrtEnvironment", "dev.jtrack.models.onnx.OnnxRuntimeFlavor");
 
@@ -50,6 +52,18 @@ public final class OnnxFlavor implements Flavor {
         return config;
     }
 
+    /**
+     * MLflow's {@code python_function} block for the same file, so Python's
+     * {@code mlflow.pyfunc.load_model} scores the model with {@code mlflow.onnx} (and onnxruntime).
+     */
+    @Override
+    public Map<String, Map<String, Object>> companionFlavors(Map<String, Object> config) {
+        Map<String, Object> pyfunc = new LinkedHashMap<>();
+        pyfunc.put("loader_module", "mlflow.onnx");
+        pyfunc.put("data", config.getOrDefault("data", DATA));
+        return Map.of(PYTHON_FUNCTION, pyfunc);
+    }
+
     /** The ONNX Runtime this thread's code sees, else {@link #DEFAULT_ONNXRUNTIME}. */
     private static String onnxRuntimeCoordinates() {
         return BINDING.probe(Thread.currentThread().getContextClassLoader())
@@ -59,7 +73,10 @@ public final class OnnxFlavor implements Flavor {
 
     @Override
     public Object load(Path dir, Map<String, Object> config, LoadOptions options) throws IOException {
-        return BINDING.forLoading(options.classLoader(), JavaDependencies.listed(config)).load(dir, config, options);
+        List<String> dependencies = JavaDependencies.listed(config);
+        // a model MLflow's Python client logged lists no Java dependencies: use the ONNX Runtime jtrack records
+        if (dependencies.isEmpty()) dependencies = List.of(DEFAULT_ONNXRUNTIME);
+        return BINDING.forLoading(options.classLoader(), dependencies).load(dir, config, options);
     }
 
     /** A predictor when this thread's code sees ONNX Runtime (to infer the signature while logging); else null. */

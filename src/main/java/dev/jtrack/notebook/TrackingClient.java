@@ -227,6 +227,25 @@ public final class TrackingClient implements AutoCloseable {
         return run;
     }
 
+    /**
+     * Continues a run that already exists in the store, as MLflow does when {@code MLFLOW_RUN_ID}
+     * is set: the run is marked RUNNING and given {@code tags} (its name and other tags stay),
+     * and becomes the active run. Returns at once; an id the store does not know is reported
+     * like any refused record.
+     *
+     * @param runId the store's run id
+     */
+    public ActiveRun resumeRun(String runId, Map<String, ?> tags) {
+        Map<String, String> all = new LinkedHashMap<>();
+        tags.forEach((k, v) -> all.put(k, String.valueOf(v)));
+        ActiveRun run = new ActiveRun(this, recorder.newRunKey(), null, experiment(), null);
+        recorder.resumeRun(run.key(), runId, ActiveRun.toTags(all));
+        synchronized (active) {
+            active.push(run);
+        }
+        return run;
+    }
+
     /** The main class, jar or source file of this JVM, as MLflow records the script it ran. */
     private static String sourceName() {
         String sourceFile = System.getProperty("jdk.launcher.sourcefile");

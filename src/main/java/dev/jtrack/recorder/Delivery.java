@@ -88,6 +88,7 @@ final class Delivery implements AutoCloseable {
             JournalEntry first = unit.first();
             switch (first.kind()) {
                 case CREATE_RUN -> createRun(journal, first, maybeSent);
+                case RESUME_RUN -> resumeRun(journal, first);
                 case LOG -> log(journal, unit, maybeSent);
                 case ARTIFACT -> upload(journal, first);
                 case END_RUN -> store.updateRun(runId(journal, first), first.status(), first.time(), null);
@@ -130,6 +131,21 @@ final class Delivery implements AutoCloseable {
                 .findFirst().orElse(null);
         Run r = store.createRun(experimentId, user, e.time(), tags, e.runName());
         journal.recordRunUnchecked(new RunRef(e.run(), r.info().runId(), experimentId, r.info().artifactUri()));
+    }
+
+    /** Idempotent: looks the run up, marks it RUNNING and sets the tags. */
+    private void resumeRun(Journal journal, JournalEntry e) throws Refused {
+        Run r = store.getRun(e.runId());
+        if (r.info().lifecycleStage() == LifecycleStage.DELETED) {
+            throw new Refused("run " + e.runId() + " (MLFLOW_RUN_ID) is deleted; restore it or unset MLFLOW_RUN_ID", null);
+        }
+        store.updateRun(e.runId(), dev.jtrack.tracking.RunStatus.RUNNING, null, null);
+        if (!e.tagList().isEmpty()) {
+            store.logBatch(e.runId(), List.of(), List.of(), e.tagList());
+        }
+        if (journal.run(e.run()) == null) {
+            journal.recordRunUnchecked(new RunRef(e.run(), e.runId(), r.info().experimentId(), r.info().artifactUri()));
+        }
     }
 
     private String experimentId(String name) throws Refused {

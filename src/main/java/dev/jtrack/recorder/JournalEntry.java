@@ -24,6 +24,7 @@ import java.util.List;
  * @param blob ARTIFACT: the file name of the staged copy in the session's {@code blobs/}
  * @param artifactPath ARTIFACT: the path under the run's artifact root
  * @param status END_RUN: the final status
+ * @param runId RESUME_RUN: the store's id of the existing run this key stands for
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalEntry(
@@ -39,12 +40,15 @@ public record JournalEntry(
         List<RunTag> tags,
         String blob,
         String artifactPath,
-        RunStatus status) {
+        RunStatus status,
+        String runId) {
 
     /** The operations the recorder journals. */
     public enum Kind {
         /** Create the run in the store (finding the experiment by name, creating it if needed). */
         CREATE_RUN,
+        /** Log into a run that already exists in the store (MLflow's {@code MLFLOW_RUN_ID}): mark it RUNNING, set tags. */
+        RESUME_RUN,
         /** Log metrics, params and tags (part of one log-batch). */
         LOG,
         /** Upload a staged file as an artifact. */
@@ -56,29 +60,34 @@ public record JournalEntry(
     static JournalEntry createRun(String run, long time, String experiment, String runName, String parent,
             List<RunTag> tags) {
         return new JournalEntry(0, Kind.CREATE_RUN, run, time, experiment, runName, parent, null, null,
-                List.copyOf(tags), null, null, null);
+                List.copyOf(tags), null, null, null, null);
+    }
+
+    static JournalEntry resumeRun(String run, long time, String runId, List<RunTag> tags) {
+        return new JournalEntry(0, Kind.RESUME_RUN, run, time, null, null, null, null, null,
+                List.copyOf(tags), null, null, null, runId);
     }
 
     static JournalEntry log(String run, long time, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
         return new JournalEntry(0, Kind.LOG, run, time, null, null, null,
                 metrics.isEmpty() ? null : List.copyOf(metrics),
                 params.isEmpty() ? null : List.copyOf(params),
-                tags.isEmpty() ? null : List.copyOf(tags), null, null, null);
+                tags.isEmpty() ? null : List.copyOf(tags), null, null, null, null);
     }
 
     static JournalEntry artifact(String run, long time, String blob, String artifactPath) {
         return new JournalEntry(0, Kind.ARTIFACT, run, time, null, null, null, null, null, null, blob, artifactPath,
-                null);
+                null, null);
     }
 
     static JournalEntry endRun(String run, long time, RunStatus status) {
-        return new JournalEntry(0, Kind.END_RUN, run, time, null, null, null, null, null, null, null, null, status);
+        return new JournalEntry(0, Kind.END_RUN, run, time, null, null, null, null, null, null, null, null, status, null);
     }
 
     /** This entry numbered {@code n}. */
     JournalEntry withSeq(long n) {
         return new JournalEntry(n, kind, run, time, experiment, runName, parent, metrics, params, tags, blob,
-                artifactPath, status);
+                artifactPath, status, runId);
     }
 
     /** The metrics, never null. */

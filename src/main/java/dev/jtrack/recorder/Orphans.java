@@ -136,7 +136,7 @@ final class Orphans {
             for (Stored s : page) {
                 JournalEntry e = s.entry();
                 last = Math.max(last, e.time());
-                if (e.kind() == JournalEntry.Kind.CREATE_RUN) {
+                if (e.kind() == JournalEntry.Kind.CREATE_RUN || e.kind() == JournalEntry.Kind.RESUME_RUN) {
                     created.add(e.run());
                 } else if (e.kind() == JournalEntry.Kind.END_RUN) {
                     ended.add(e.run());

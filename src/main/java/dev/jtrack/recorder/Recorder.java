@@ -203,6 +203,21 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
+     * Queues logging into a run that already exists in the store under {@code runKey} (as MLflow
+     * does for {@code MLFLOW_RUN_ID}): the run is marked RUNNING and given {@code tags}; what is
+     * logged for the key afterwards goes into it. A run id the store does not know is refused
+     * like any bad record, with one line on the reporter.
+     */
+    public void resumeRun(String runKey, String runId, List<RunTag> tags) {
+        Objects.requireNonNull(runKey, "runKey");
+        if (runId == null || !runId.matches("[A-Za-z0-9_-]{1,256}")) {
+            throw new IllegalArgumentException("Invalid run id '" + runId + "'");
+        }
+        tags.forEach(Validation::tag);
+        append(JournalEntry.resumeRun(runKey, System.currentTimeMillis(), runId, tags));
+    }
+
+    /**
      * Queues metrics, params and tags for a run; validated now (a bad key fails here, clearly),
      * split into entries within MLflow's batch limits.
      */

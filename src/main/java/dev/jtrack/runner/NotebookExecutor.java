@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.autolog.AutologExtension;
 import dev.jtrack.autolog.AutologSession;
+import dev.jtrack.autolog.params.JavaParameters;
 import dev.jtrack.kernel.engine.ErrorInfo;
 import dev.jtrack.kernel.engine.ExecuteRequest;
 import dev.jtrack.kernel.engine.ExecutionEngine;
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class NotebookExecutor {
     private static final Duration TRACKING_WAIT = Duration.ofSeconds(20);
+    /** How long a finished run waits for its records to reach the store before the process exits. */
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
 
     private NotebookExecutor() {}
 
@@ -110,7 +113,7 @@ public final class NotebookExecutor {
         }
         Papermill.finish(notebook, failed >= 0, message);
         notebook.write(options.output());
-        String runId = finishTracking(engine, options, failed >= 0);
+        String runId = finishTracking(engine, notebook, options, failed >= 0);
         return new RunResult(failed < 0, failed, runId, message);
     }
 
@@ -196,30 +199,14 @@ public final class NotebookExecutor {
 
     /** The parameters cell's literal defaults as param values (e.g. {@code 42L} as 42, {@code "a"} as a). */
     static Map<String, String> defaults(NotebookFile notebook) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        Map<String, JavaParameters.Declared> declared = ParameterInjector.declared(notebook);
-        if (declared == null) {
-            return out;
-        }
-        declared.forEach((name, d) -> {
-            String kind = JavaParameters.literalKind(d.initializer());
-            if (kind == null) {
-                return;
-            }
-            String v = d.initializer().strip();
-            if (kind.equals("String")) {
-                if (v.endsWith("\"") && v.length() >= 2 && !v.substring(1, v.length() - 1).contains("\\")) {
-                    out.put(name, v.substring(1, v.length() - 1));
-                }
-            } else {
-                out.put(name, v.replaceAll("[lLfFdD]$", ""));
-            }
-        });
-        return out;
+        return JavaParameters.defaults(ParameterInjector.declared(notebook));
     }
 
-    /** Logs the output notebook, ends the session run (FAILED when a cell failed) and returns its id. */
-    private static String finishTracking(JShellEngine engine, RunOptions options, boolean failed) {
+    /**
+     * Writes the run id into the output notebook ({@code metadata.jtrack.run_id}), logs it, ends
+     * the session run (FAILED when a cell failed) and returns the id.
+     */
+    private static String finishTracking(JShellEngine engine, NotebookFile notebook, RunOptions options, boolean failed) {
         AutologSession session = autolog(engine);
         ActiveRun run = session == null ? null : session.currentSessionRun();
         if (run == null) {
@@ -227,12 +214,20 @@ public final class NotebookExecutor {
         }
         String id = null;
         try {
-            run.logArtifact(options.output().toAbsolutePath(), "papermill");
             id = run.awaitRunId(TRACKING_WAIT);
-        } catch (RuntimeException e) {
+            com.fasterxml.jackson.databind.node.ObjectNode jtrack = notebook.metadata().putObject("jtrack");
+            jtrack.put("run_id", id);
+            run.experimentId().ifPresent(e -> jtrack.put("experiment_id", e));
+            notebook.write(options.output());
+            run.logArtifact(options.output().toAbsolutePath(), "papermill");
+        } catch (RuntimeException | IOException e) {
             System.err.println("jtrack run: could not track the output notebook: " + e.getMessage());
         }
         session.finishSessionRun(failed ? RunStatus.FAILED : RunStatus.FINISHED, TRACKING_WAIT);
+        if (!session.awaitDelivery(DELIVERY_WAIT)) {
+            System.err.println("jtrack run: some records did not reach the store within " + DELIVERY_WAIT.toSeconds()
+                    + " s; the journal keeps them for the next session on this store");
+        }
         return id;
     }
 

@@ -3,7 +3,8 @@ package dev.jtrack.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import dev.jtrack.autolog.params.JavaParameters;
+import dev.jtrack.autolog.params.ParameterError;
 import java.util.Map;
 
 /**
@@ -32,31 +33,7 @@ public final class ParameterInjector {
      * parameters cell) or a value of the wrong type is a {@link ParameterError}, reported all at once.
      */
     public static String injectedSource(NotebookFile notebook, Map<String, ?> values) throws ParameterError {
-        Map<String, JavaParameters.Declared> declared = declared(notebook);
-        StringBuilder source = new StringBuilder("// Parameters\n");
-        StringBuilder problems = new StringBuilder();
-        for (Map.Entry<String, ?> e : values.entrySet()) {
-            String name = e.getKey();
-            if (!name.matches("[A-Za-z_$][\\w$]*")) {
-                problems.append("\n  parameter name '").append(name).append("' is not a Java identifier");
-                continue;
-            }
-            JavaParameters.Declared d = declared == null ? null : declared.get(name);
-            if (declared != null && d == null) {
-                problems.append("\n  unknown parameter '").append(name).append("': the parameters cell declares ")
-                        .append(declared.isEmpty() ? "nothing" : String.join(", ", declared.keySet()));
-                continue;
-            }
-            try {
-                source.append(JavaParameters.declaration(name, e.getValue(), d)).append('\n');
-            } catch (ParameterError error) {
-                problems.append("\n  ").append(error.getMessage());
-            }
-        }
-        if (problems.length() > 0) {
-            throw new ParameterError("bad parameters:" + problems);
-        }
-        return source.toString().stripTrailing();
+        return JavaParameters.injectedSource(declared(notebook), values);
     }
 
     /** Injects {@code values} into {@code notebook}; returns the index of the injected cell (-1 when none). */
@@ -85,9 +62,6 @@ public final class ParameterInjector {
 
     /** String forms of the values, as logged params and {@code metadata.papermill.parameters}. */
     public static Map<String, String> asText(Map<String, ?> values) {
-        Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k, v instanceof java.util.List<?> l
-                ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v)));
-        return out;
+        return JavaParameters.asText(values);
     }
 }

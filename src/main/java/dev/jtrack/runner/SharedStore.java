@@ -41,7 +41,7 @@ final class SharedStore implements AutoCloseable {
         TrackingServer server = new TrackingServer();
         try {
             Path localRoot = Path.of(URI.create(artifactRoot));
-            int port = server.start(ServerConfig.builder(stores.tracking(), stores.registry()).host("127.0.0.1").port(0)
+            int port = server.start(ServerConfig.builder(stores.tracking(), stores.registry()).traces(stores.traces()).host("127.0.0.1").port(0)
                     .artifacts(new ArtifactLocations(null, List.of(localRoot))).build());
             return new SharedStore("http://127.0.0.1:" + port, stores, server);
         } catch (RuntimeException e) {

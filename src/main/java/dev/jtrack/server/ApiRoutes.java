@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code /ajax-api/<version>/mlflow/} (version 2.0 unless a path is registered with
  * {@link #v3(String)}), and runs each request: permission check, request parsing
  * (query parameters for GET, a size-capped JSON body otherwise), the handler, the JSON reply.
+ * Paths may hold {@code {name}} segments (MLflow 3's {@code traces/{trace_id}/tags}); their values
+ * become request fields, taking precedence over fields of the same name in the query or body.
  */
 final class ApiRoutes {
     static final String[] PREFIXES = {"/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/", "/api/3.0/mlflow/", "/ajax-api/3.0/mlflow/"};
@@ -29,24 +31,33 @@ final class ApiRoutes {
         void handle(Params in, JsonOut out) throws Exception;
     }
 
-    private record Route(HandlerType type, Role needed, Handler handler) {}
+    private record Route(HandlerType type, Role needed, Handler handler, io.javalin.http.Handler raw) {}
 
-    /** A path with {@code {name}} segments, such as {@code logged-models/{model_id}/tags/{tag_key}}. */
-    private record Template(HandlerType type, String[] segments, Route route) {
-        /** The path values if {@code path} matches, else null. */
-        Map<String, String> match(String[] path) {
-            if (path.length != segments.length) return null;
+    /** A route whose path has {@code {name}} segments, e.g. {@code 3.0/traces/{trace_id}/tags}. */
+    private record PatternRoute(String method, String[] segments, Route route) {
+        /** The path values when {@code path} matches, else null. */
+        Map<String, String> match(String method, String[] parts) {
+            if (!this.method.equals(method) || parts.length != segments.length) return null;
             Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < segments.length; i++) {
-                String s = segments[i];
-                if (s.startsWith("{") && s.endsWith("}")) {
-                    if (path[i].isEmpty()) return null;
-                    values.put(s.substring(1, s.length() - 1), decode(path[i]));
-                } else if (!s.equals(path[i])) {
+            for (int i = 0; i < parts.length; i++) {
+                String seg = segments[i];
+                if (seg.startsWith("{")) {
+                    if (parts[i].isEmpty()) return null;
+                    values.put(seg.substring(1, seg.length() - 1), decode(parts[i]));
+                } else if (!seg.equals(parts[i])) {
                     return null;
                 }
             }
             return values;
+        }
+    }
+
+    /** A percent-encoded path segment as text (a tag key may hold '/' or spaces). */
+    private static String decode(String segment) {
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParameter("Malformed path segment '" + segment + "'.");
         }
     }
 
@@ -57,8 +68,8 @@ final class ApiRoutes {
     // One wildcard route per prefix and method, then a hash lookup: cheaper per request than
     // letting the router try ~140 path patterns in turn.
     private final Map<String, Route> routes = new HashMap<>();
-    // Paths with {name} segments, tried in turn only when no exact path matches.
-    private final java.util.List<Template> templates = new java.util.ArrayList<>();
+    // Paths with {name} segments, tried in registration order after the exact paths.
+    private final java.util.List<PatternRoute> patterns = new java.util.ArrayList<>();
 
     ApiRoutes(Javalin app, Access access, long maxBodyBytes) {
         this.access = access;
@@ -79,27 +90,24 @@ final class ApiRoutes {
             path = V3 + path;
         }
         Route route = routes.get(method.name() + " " + path);
+        if (route != null && route.raw() != null) {
+            access.require(ctx, route.needed());
+            route.raw().handle(ctx);
+            return;
+        }
         if (route != null) {
             run(ctx, method, route.needed(), route.handler(), Map.of());
             return;
         }
-        String[] segments = path.split("/", -1);
-        for (Template t : templates) {
-            Map<String, String> values = t.type() == method ? t.match(segments) : null;
+        String[] parts = path.split("/", -1);
+        for (PatternRoute p : patterns) {
+            Map<String, String> values = p.match(method.name(), parts);
             if (values != null) {
-                run(ctx, method, t.route().needed(), t.route().handler(), values);
+                run(ctx, method, p.route().needed(), p.route().handler(), values);
                 return;
             }
         }
         throw ApiException.endpointNotFound("No endpoint " + method.name() + " " + ctx.path() + ".");
-    }
-
-    private static String decode(String segment) {
-        try {
-            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParameter("Malformed path segment '" + segment + "'.");
-        }
     }
 
     /**
@@ -111,9 +119,26 @@ final class ApiRoutes {
     }
 
     /**
-     * A read endpoint taking query parameters. A path may have {@code {name}} segments, whose
-     * values become request fields of that name.
+     * Runs the handler of a JSON endpoint in-process, without HTTP and without a permission check
+     * (the caller has made one), and returns its response object: how the GraphQL endpoint
+     * answers with exactly what the REST endpoint would.
+     *
+     * @param method "GET" or "POST"
+     * @param path a route key as registered, e.g. {@code "runs/get"}
+     * @param request the request fields, snake_case as on the wire
+     * @return the response object, or null when there is no such endpoint
      */
+    ObjectNode invoke(String method, String path, ObjectNode request) throws Exception {
+        Route route = routes.get(method + " " + path);
+        if (route == null || route.handler() == null) {
+            return null;
+        }
+        JsonOut out = new JsonOut();
+        route.handler().handle(Params.ofJson(request), out);
+        return (ObjectNode) JsonBody.parseObject(out.finish());
+    }
+
+    /** A read endpoint taking query parameters. */
     void get(String path, Handler h) {
         add(HandlerType.GET, path, Role.READ, h);
     }
@@ -136,19 +161,31 @@ final class ApiRoutes {
         add(HandlerType.DELETE, path, Role.WRITE, h);
     }
 
+    /**
+     * A write endpoint that reads the request itself (query parameters and a body that is not
+     * JSON, as {@code upload-artifact}) and writes its own response.
+     */
+    void postRaw(String path, io.javalin.http.Handler h) {
+        put(HandlerType.POST, path, new Route(HandlerType.POST, Role.WRITE, null, h));
+    }
+
     private void add(HandlerType type, String path, Role needed, Handler h) {
         if (path.contains("{")) {
-            templates.add(new Template(type, path.split("/", -1), new Route(type, needed, h)));
+            patterns.add(new PatternRoute(type.name(), path.split("/", -1), new Route(type, needed, h, null)));
             return;
         }
-        if (routes.put(type.name() + " " + path, new Route(type, needed, h)) != null) {
+        put(type, path, new Route(type, needed, h, null));
+    }
+
+    private void put(HandlerType type, String path, Route route) {
+        if (routes.put(type.name() + " " + path, route) != null) {
             throw new IllegalStateException("duplicate route " + type + " " + path);
         }
     }
 
     private void run(Context ctx, HandlerType type, Role needed, Handler h, Map<String, String> pathValues) throws Exception {
         access.require(ctx, needed);
-        Params in = params(ctx, type).with(pathValues);
+        Params in = params(ctx, type).withPathValues(pathValues);
         JsonOut out = new JsonOut();
         h.handle(in, out);
         byte[] body = out.finish();

@@ -25,6 +25,9 @@ import java.util.List;
 final class ArtifactHandlers {
     private static final String[] PROXY_PREFIXES = {"/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts"};
 
+    /** The largest body {@code upload-artifact} takes, as MLflow's. */
+    static final long UPLOAD_MAX_BYTES = 10L * 1024 * 1024;
+
     private final TrackingStore tracking;
     private final RegistryStore registry;
     private final ArtifactLocations locations;
@@ -39,6 +42,7 @@ final class ArtifactHandlers {
 
     void register(ApiRoutes r, Javalin app) {
         r.get("artifacts/list", this::listRunArtifacts);
+        r.postRaw("upload-artifact", this::uploadRunArtifact);
         app.get("/get-artifact", this::getRunArtifact);
         if (tracking.loggedModels() != null) {
             r.get("logged-models/{model_id}/artifacts/directories", this::listLoggedModelArtifacts);
@@ -63,11 +67,12 @@ final class ArtifactHandlers {
         }
     }
 
-    private static String safePath(String path) {
+    /** The normalized artifact path; a path leading out of its root gets MLflow's exact error, "Invalid path". */
+    static String safePath(String path) {
         try {
             return ArtifactPaths.normalize(path);
         } catch (ArtifactPathException e) {
-            throw ApiException.invalidParameter(e.getMessage());
+            throw ApiException.invalidParameter("Invalid path");
         }
     }
 
@@ -117,6 +122,35 @@ final class ArtifactHandlers {
         String path = safePath(required(ctx, "path"));
         String rootUri = tracking.getRun(runId).info().artifactUri();
         sendFile(ctx, repositoryAt(rootUri), path);
+    }
+
+    /**
+     * {@code POST upload-artifact?run_uuid=..&path=..} with the file as the body (at most
+     * {@value #UPLOAD_MAX_BYTES} bytes), as MLflow's UI uploads small files into a run.
+     */
+    private void uploadRunArtifact(Context ctx) throws IOException {
+        String runId = ctx.queryParam("run_uuid");
+        if (runId == null || runId.isEmpty()) {
+            throw ApiException.invalidParameter("Request must specify run_uuid.");
+        }
+        String given = ctx.queryParam("path");
+        if (given == null || given.isEmpty()) {
+            throw ApiException.invalidParameter("Request must specify path.");
+        }
+        String path = safePath(given);
+        if (ctx.req().getContentLengthLong() > UPLOAD_MAX_BYTES) {
+            throw ApiException.invalidParameter("Artifact size is too large. Max size is 10MB.");
+        }
+        byte[] data = ApiRoutes.readBody(ctx, UPLOAD_MAX_BYTES);
+        if (data.length == 0) {
+            throw ApiException.invalidParameter("Request must specify data.");
+        }
+        if (path.isEmpty()) {
+            throw ApiException.invalidParameter("Invalid path");
+        }
+        String rootUri = tracking.getRun(runId).info().artifactUri();
+        repositoryAt(rootUri).write(path, new java.io.ByteArrayInputStream(data));
+        ctx.contentType("application/json").result("{}");
     }
 
     private void getModelVersionArtifact(Context ctx) throws IOException {

@@ -1,6 +1,7 @@
 package dev.jtrack.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.jtrack.tracking.DatasetSummary;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.ExperimentTag;
 import dev.jtrack.tracking.Page;
@@ -13,6 +14,9 @@ import java.util.List;
 final class ExperimentHandlers {
     /** ViewType names by protobuf enum number (1, 2, 3). */
     static final String[] VIEW_TYPES = {"ACTIVE_ONLY", "DELETED_ONLY", "ALL"};
+
+    /** The most experiments one search-datasets request may name, as MLflow. */
+    static final int SEARCH_DATASETS_MAX_EXPERIMENTS = 20;
 
     private final TrackingStore store;
 
@@ -30,6 +34,9 @@ final class ExperimentHandlers {
         r.post("experiments/restore", (in, out) -> store.restoreExperiment(in.requiredString("experiment_id")));
         r.post("experiments/update", this::update);
         r.post("experiments/set-experiment-tag", this::setTag);
+        r.postRead("experiments/search-datasets", this::searchDatasets);
+        r.post("experiments/delete-experiment-tag",
+                (in, out) -> store.deleteExperimentTag(in.requiredString("experiment_id"), in.requiredString("key")));
     }
 
     private void create(Params in, JsonOut out) throws Exception {
@@ -58,8 +65,7 @@ final class ExperimentHandlers {
     private void search(Params in, JsonOut out) throws Exception {
         long max = in.int64("max_results", TrackingStore.SEARCH_MAX_RESULTS_DEFAULT);
         if (max < 1 || max > TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD) {
-            throw in.invalidValue("max_results", "must be between 1 and "
-                    + TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD + ", got " + max + ".");
+            throw Params.maxResultsOutOfRange(max, TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD);
         }
         ViewType view = ViewType.parse(in.enumName("view_type", VIEW_TYPES));
         Page<Experiment> page = store.searchExperiments(
@@ -71,6 +77,30 @@ final class ExperimentHandlers {
             g.writeEndArray();
         }
         out.str("next_page_token", page.nextPageToken());
+    }
+
+    private void searchDatasets(Params in, JsonOut out) throws Exception {
+        List<String> ids = in.strings("experiment_ids");
+        if (ids.isEmpty()) {
+            throw ApiException.invalidParameter("SearchDatasets request must specify at least one experiment_id.");
+        }
+        if (ids.size() > SEARCH_DATASETS_MAX_EXPERIMENTS) {
+            throw ApiException.invalidParameter("SearchDatasets request cannot specify more than "
+                    + SEARCH_DATASETS_MAX_EXPERIMENTS + " experiment_ids. Received " + ids.size() + " experiment_ids.");
+        }
+        List<DatasetSummary> summaries = store.searchDatasets(ids);
+        if (summaries.isEmpty()) return;
+        JsonGenerator g = out.gen();
+        g.writeArrayFieldStart("dataset_summaries");
+        for (DatasetSummary d : summaries) {
+            g.writeStartObject();
+            g.writeStringField("experiment_id", d.experimentId());
+            g.writeStringField("name", d.name());
+            g.writeStringField("digest", d.digest());
+            if (d.context() != null) g.writeStringField("context", d.context());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private void update(Params in, JsonOut out) {

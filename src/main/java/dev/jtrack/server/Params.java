@@ -53,10 +53,15 @@ public final class Params {
         return new Params(node, "", true);
     }
 
-    /** These fields set to these values (path values of a route such as {@code logged-models/{model_id}}). */
-    Params with(Map<String, String> values) {
+    /** These fields with the values of a path's {@code {name}} segments set (they win). */
+    Params withPathValues(Map<String, String> values) {
         values.forEach(node::put);
         return this;
+    }
+
+    /** The raw JSON of a field, or null when absent. */
+    public JsonNode json(String name) {
+        return get(name);
     }
 
     /** Whether the field is present and not null. */
@@ -74,10 +79,20 @@ public final class Params {
         return path + name;
     }
 
+    /** MLflow's wording: the value as compact JSON ({@code "foo"} for a string), then its Python type name. */
     ApiException invalid(String name, JsonNode value) {
-        String shown = value.isTextual() ? "'" + abbreviate(value.textValue()) + "'" : abbreviate(value.toString());
-        return ApiException.invalidParameter("Invalid value " + shown + " for parameter '" + qualified(name)
-                + "' supplied. Hint: Value was of type '" + typeName(value) + "'." + HINT);
+        return ApiException.invalidParameter("Invalid value " + abbreviate(value.toString()) + " for parameter '"
+                + qualified(name) + "' supplied:  Hint: Value was of type '" + typeName(value) + "'." + HINT);
+    }
+
+    /**
+     * MLflow's refusal of a search's {@code max_results} outside 1..{@code threshold}:
+     * "Invalid value N for parameter 'max_results' supplied. It must be a positive integer"
+     * (or "... It must be at most T").
+     */
+    public static ApiException maxResultsOutOfRange(long value, long threshold) {
+        return ApiException.invalidParameter("Invalid value " + value + " for parameter 'max_results' supplied. It must be "
+                + (value < 1 ? "a positive integer" : "at most " + threshold));
     }
 
     /** An error for a field whose value is of the right type but not acceptable. */

@@ -10,8 +10,11 @@ import dev.jtrack.registry.ModelVersion;
 import dev.jtrack.tracking.LoggedModel;
 import dev.jtrack.tracking.LoggedModelStore;
 import dev.jtrack.tracking.Page;
+import dev.jtrack.tracking.TrackingStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** registered-models/* and model-versions/* endpoints. */
 final class RegistryHandlers {
@@ -19,11 +22,14 @@ final class RegistryHandlers {
     static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
 
     private final RegistryStore store;
+    private final TrackingStore tracking;
     private final LoggedModelStore loggedModels; // null when the tracking store keeps none
 
-    RegistryHandlers(RegistryStore store, LoggedModelStore loggedModels) {
+    /** The registry endpoints; {@code tracking} answers for the runs and logged models version sources name. */
+    RegistryHandlers(RegistryStore store, TrackingStore tracking) {
         this.store = store;
-        this.loggedModels = loggedModels;
+        this.tracking = tracking;
+        this.loggedModels = tracking == null ? null : tracking.loggedModels();
     }
 
     /**
@@ -101,7 +107,13 @@ final class RegistryHandlers {
         for (Params t : in.objects("tags")) {
             tags.add(new RegisteredModelTag(t.requiredString("key"), t.requiredStringAllowEmpty("value")));
         }
-        writeModel(out, store.createRegisteredModel(in.requiredString("name"), tags, in.string("description")));
+        writeModel(out, store.createRegisteredModel(in.requiredString("name"), tags, descriptionOrEmpty(in)));
+    }
+
+    /** As MLflow's server: a description not given is stored as "" (protobuf's default), not as none. */
+    private static String descriptionOrEmpty(Params in) {
+        String d = in.string("description");
+        return d == null ? "" : d;
     }
 
     private void createVersion(Params in, JsonOut out) throws Exception {
@@ -121,8 +133,14 @@ final class RegistryHandlers {
                 runId = from.sourceRunId(); // as MLflow: the version's run is the model's source run
             }
         }
+        // a source given with a logged model's model_id (or models:/<model_id>) is checked above
+        if (modelId == null && fromId == null) {
+            Map<String, String> tagMap = new HashMap<>();
+            for (ModelVersionTag t : tags) tagMap.put(t.key(), t.value());
+            ModelVersionSources.validate(source, runId, tagMap, tracking);
+        }
         ModelVersion v = store.createModelVersion(name, source, runId, tags,
-                ExperimentHandlers.emptyToNull(in.string("run_link")), in.string("description"));
+                ExperimentHandlers.emptyToNull(in.string("run_link")), descriptionOrEmpty(in));
         boolean prompt = tags.stream().anyMatch(t -> t.key().equals(PROMPT_TAG) && t.value().equals("true"));
         if (from != null && modelId != null && !prompt) {
             recordVersionOnModel(from, name, v.version());

@@ -132,8 +132,7 @@ final class RunHandlers {
         Integer max = in.int32("max_results");
         int maxResults = max == null ? TrackingStore.SEARCH_MAX_RESULTS_DEFAULT : max;
         if (maxResults < 1 || maxResults > TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD) {
-            throw in.invalidValue("max_results", "must be between 1 and "
-                    + TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD + ", got " + maxResults + ".");
+            throw Params.maxResultsOutOfRange(maxResults, TrackingStore.SEARCH_MAX_RESULTS_THRESHOLD);
         }
         ViewType view = ViewType.parse(in.enumName("run_view_type", ExperimentHandlers.VIEW_TYPES));
         String filter = in.string("filter");

@@ -4,6 +4,7 @@ import dev.jtrack.artifacts.ArtifactLocations;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.server.auth.Authenticator;
 import dev.jtrack.tracking.TrackingStore;
+import dev.jtrack.tracking.trace.TraceStore;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param artifacts resolves artifact URIs; its destination is served by the artifact proxy
  * @param authenticator checks credentials, or null for an open server
  * @param maxBodyBytes the largest JSON request body accepted
+ * @param traces the trace store (not closed by the server), or null for a server whose tracing
+ *     endpoints answer ENDPOINT_NOT_FOUND
  */
 public record ServerConfig(
         String host,
@@ -27,7 +30,8 @@ public record ServerConfig(
         RegistryStore registry,
         ArtifactLocations artifacts,
         Authenticator authenticator,
-        long maxBodyBytes) {
+        long maxBodyBytes,
+        TraceStore traces) {
 
     /** Default cap on JSON request bodies: far above MLflow's largest legal log-batch. */
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -60,6 +64,7 @@ public record ServerConfig(
         private ArtifactLocations artifacts = new ArtifactLocations(null);
         private Authenticator authenticator;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private TraceStore traces;
 
         private Builder(TrackingStore tracking, RegistryStore registry) {
             this.tracking = tracking;
@@ -72,9 +77,11 @@ public record ServerConfig(
         public Builder artifacts(ArtifactLocations artifacts) { this.artifacts = artifacts; return this; }
         public Builder authenticator(Authenticator authenticator) { this.authenticator = authenticator; return this; }
         public Builder maxBodyBytes(long maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; return this; }
+        /** Serves MLflow 3 tracing (REST and OTLP) from this store. */
+        public Builder traces(TraceStore traces) { this.traces = traces; return this; }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, workers, tracking, registry, artifacts, authenticator, maxBodyBytes);
+            return new ServerConfig(host, port, workers, tracking, registry, artifacts, authenticator, maxBodyBytes, traces);
         }
     }
 }

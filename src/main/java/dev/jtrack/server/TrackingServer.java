@@ -18,6 +18,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Closing the server stops it but leaves the stores open (the caller owns them).
  */
 public final class TrackingServer implements AutoCloseable {
+    /** The largest request line plus headers accepted. */
+    static final int REQUEST_HEADER_BYTES = 64 * 1024;
+
+    /**
+     * What {@code /version} answers: the MLflow release whose REST API this server speaks. MLflow's
+     * clients read it to pick their richest path (3.x clients send spans over OTLP to servers of
+     * 3.4 or newer, and fall back to artifact uploads otherwise), so it is an MLflow version, not
+     * jtrack's own; jtrack's version is in the {@value #JTRACK_VERSION_HEADER} header.
+     */
+    public static final String MLFLOW_API_VERSION = "3.17.2";
+    /** The response header of {@code /version} carrying jtrack's own version. */
+    public static final String JTRACK_VERSION_HEADER = "X-Jtrack-Version";
     private Javalin app;
 
     /** Starts serving and returns the bound port (useful with port 0). */
@@ -33,6 +45,11 @@ public final class TrackingServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jetty.threadPool = pool;
             cfg.http.disableCompression();
+            // as MLflow's server (its own tests call "//model-versions/get-artifact")
+            cfg.router.treatMultipleSlashesAsSingleSlash = true;
+            // GET requests naming many runs (bulk metric histories: up to 100 run ids, and MLflow's
+            // own refusal of more) exceed Jetty's 8 KiB default; MLflow's server reads them
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         });
         if (config.authenticator() != null) {
@@ -41,7 +58,8 @@ public final class TrackingServer implements AutoCloseable {
         javalin.exception(Exception.class, ErrorResponses::handle);
         javalin.exception(HttpResponseException.class, ErrorResponses::handle);
         javalin.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
-        javalin.get("/version", ctx -> ctx.contentType("text/plain").result(version()));
+        javalin.get("/version", ctx -> ctx.contentType("text/plain")
+                .header(JTRACK_VERSION_HEADER, version()).result(MLFLOW_API_VERSION));
 
         ApiRoutes routes = new ApiRoutes(javalin, access, config.maxBodyBytes());
         new ExperimentHandlers(config.tracking()).register(routes);
@@ -51,9 +69,15 @@ public final class TrackingServer implements AutoCloseable {
             new LoggedModelHandlers(config.tracking().loggedModels()).register(routes);
         }
         if (config.registry() != null) {
-            new RegistryHandlers(config.registry(), config.tracking().loggedModels()).register(routes);
+            new RegistryHandlers(config.registry(), config.tracking()).register(routes);
+        }
+        if (config.traces() != null) {
+            new TraceHandlers(config.traces()).register(routes);
+            new OtlpHandler(config.traces(), access, config.maxBodyBytes()).register(javalin);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
+        new PromptlabHandlers(config.tracking(), config.artifacts()).register(routes);
+        new GraphqlEndpoint(routes, access, config.maxBodyBytes()).register(javalin);
         new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());

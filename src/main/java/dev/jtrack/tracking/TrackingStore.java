@@ -75,6 +75,9 @@ public interface TrackingStore extends AutoCloseable {
     /** Sets (inserts or replaces) a tag on an active experiment. */
     void setExperimentTag(String experimentId, ExperimentTag tag);
 
+    /** Deletes a tag of an active experiment; RESOURCE_DOES_NOT_EXIST when it has no such tag. */
+    void deleteExperimentTag(String experimentId, String key);
+
     // ----- runs -----
 
     /**
@@ -155,6 +158,16 @@ public interface TrackingStore extends AutoCloseable {
 
     /** Records datasets used by an active run; a dataset logged twice is stored once. */
     void logInputs(String runId, List<DatasetInput> inputs);
+
+    /** At most this many summaries from {@link #searchDatasets}, as MLflow. */
+    int SEARCH_DATASETS_MAX_RESULTS = 1000;
+
+    /**
+     * The distinct (experiment, dataset name, digest, context) combinations of the datasets logged
+     * to runs of these experiments, at most {@value #SEARCH_DATASETS_MAX_RESULTS}; ids of
+     * experiments that do not exist match nothing.
+     */
+    List<DatasetSummary> searchDatasets(List<String> experimentIds);
 
     /**
      * Searches runs.

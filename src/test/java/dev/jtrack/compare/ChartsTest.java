@@ -86,6 +86,22 @@ class ChartsTest {
     }
 
     @Test
+    void chartsHaveTheCleanDefaultStyleAndCanBeRestyled() throws Exception {
+        XYChart chart = f.source().historyChart("loss", HistoryOptions.defaults().size(400, 300), ids);
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        assertEquals(0xFFFFFF, image.getRGB(2, 2) & 0xFFFFFF, "white around the chart, no grey frame");
+        assertEquals(java.awt.Color.WHITE, chart.getStyler().getPlotBackgroundColor());
+        assertEquals(false, chart.getStyler().isPlotBorderVisible());
+        assertEquals(new java.awt.Color(0x0072B2), chart.getStyler().getSeriesColors()[0], "Okabe-Ito palette");
+        assertTrue(chart.getStyler().getAxisTickLabelsFont().getSize() >= 12);
+        if (System.getenv("JTRACK_CHART_PNG") != null) {
+            BitmapEncoder.saveBitmapWithDPI(chart, System.getenv("JTRACK_CHART_PNG"), BitmapEncoder.BitmapFormat.PNG, 144);
+        }
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.BLACK);
+        assertEquals(0, BitmapEncoder.getBufferedImage(chart).getRGB(2, 2) & 0xFFFFFF, "users can still restyle");
+    }
+
+    @Test
     void historyOptions() {
         XYChart log = f.source().historyChart("loss", HistoryOptions.defaults().logY().x(HistoryOptions.XAxis.RELATIVE_TIME), ids);
         assertTrue(log.getStyler().isYAxisLogarithmic());

@@ -258,7 +258,10 @@ class JtrackKernelTest {
         assertEquals("error", error.content().get("status"));
         assertEquals("java.lang.RuntimeException", error.content().get("ename"));
         assertEquals("boom", error.content().get("evalue"));
-        assertEquals("aborted", replyTo(shell, queued).content().get("status"));
+        Message aborted = replyTo(shell, queued);
+        assertEquals("aborted", aborted.content().get("status"));
+        // JupyterLab shows a reply's execution_count as the cell's prompt: a skipped cell must not look run
+        assertFalse(aborted.content().containsKey("execution_count"), aborted.content().toString());
         assertEquals("aborted", replyTo(shell, keepGoing).content().get("status"));
         Message later = execute("later", Map.of());
         send(shell, later);

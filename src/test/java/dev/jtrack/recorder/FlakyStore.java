@@ -124,6 +124,16 @@ final class FlakyStore implements TrackingStore {
     }
 
     @Override
+    public java.util.List<dev.jtrack.tracking.DatasetSummary> searchDatasets(java.util.List<String> experimentIds) {
+        return real.searchDatasets(experimentIds);
+    }
+
+    @Override
+    public void deleteExperimentTag(String experimentId, String key) {
+        write(() -> real.deleteExperimentTag(experimentId, key));
+    }
+
+    @Override
     public Run createRun(String experimentId, String userId, Long startTime, List<RunTag> tags, String runName) {
         return write(() -> real.createRun(experimentId, userId, startTime, tags, runName));
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * binder/postBuild and binder/start as repo2docker runs them, in a temporary HOME and prefix
  * (no Docker here): the kernelspec lands in the prefix and Jupyter sees it; start serves the
- * embedded store (health 200) and execs the given command with MLFLOW_TRACKING_URI set.
+ * embedded store (health 200) and execs the given command with MLFLOW_TRACKING_URI set and
+ * binder/jupyter-config (jupyter-server-proxy's entry for the tracking UI) on JUPYTER_CONFIG_PATH.
  */
 class BinderIT {
     @TempDir
@@ -46,6 +47,7 @@ class BinderIT {
         assertTrue(list.output.contains("jtrack") && list.output.contains(prefix.toString()), list.output);
 
         String probe = "import os, time, urllib.request\n"
+                + "print('config path', os.environ.get('JUPYTER_CONFIG_PATH'))\n"
                 + "uri = os.environ['MLFLOW_TRACKING_URI']\n"
                 + "for i in range(120):\n"
                 + "    try:\n"
@@ -58,6 +60,8 @@ class BinderIT {
         try {
             assertEquals(0, start.exit, start.output);
             assertTrue(start.output.contains("health 200 http://127.0.0.1:" + port), start.output);
+            // jupyter-server-proxy's entry for the server (exercised in JupyterLabBrowserIT) is on Jupyter's config path
+            assertTrue(start.output.contains("config path " + Path.of("binder/jupyter-config").toAbsolutePath()), start.output);
             assertTrue(Files.isRegularFile(home.resolve(".jtrack/jtrack.db")), "the server's embedded store");
         } finally {
             if (Files.isRegularFile(pidFile)) {

@@ -2,6 +2,7 @@ package dev.jtrack.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jtrack.browser.Browser;
 import dev.jtrack.store.rest.ServerProcess;
 import java.nio.file.Path;
 import java.util.List;

@@ -73,6 +73,15 @@ final class Http {
         return call(b.build());
     }
 
+    /** A request with a raw body and the given headers (name, value, name, value, ...). */
+    Reply sendWithHeaders(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) b.header("Authorization", authorization);
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        b.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        return call(b.build());
+    }
+
     private Reply call(HttpRequest r) {
         try {
             HttpResponse<String> resp = client.send(r, HttpResponse.BodyHandlers.ofString());

@@ -17,7 +17,7 @@ final class TestServer implements AutoCloseable {
     private TestServer(Path dir, Authenticator auth) {
         artifactsDestination = dir.resolve("artifacts");
         stores = SqlStores.open(StoreUri.resolve(dir.resolve("test.db").toString()), "mlflow-artifacts:/");
-        ServerConfig config = ServerConfig.builder(stores.tracking(), stores.registry())
+        ServerConfig config = ServerConfig.builder(stores.tracking(), stores.registry()).traces(stores.traces())
                 .artifacts(new ArtifactLocations(new LocalArtifactRepository(artifactsDestination)))
                 .authenticator(auth)
                 .workers(8)

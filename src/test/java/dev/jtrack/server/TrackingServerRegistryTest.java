@@ -114,7 +114,7 @@ class TrackingServerRegistryTest {
         assertError(http.post(API + "registered-models/create", "{}"), 400, "INVALID_PARAMETER_VALUE");
         assertError(http.post(API + "registered-models/create", "{\"name\":[\"x\"]}"), 400, "INVALID_PARAMETER_VALUE");
         assertError(http.get(API + "registered-models/get?name=ghost"), 404, "RESOURCE_DOES_NOT_EXIST");
-        assertError(http.post(API + "model-versions/create", "{\"name\":\"ghost\",\"source\":\"x\"}"), 404, "RESOURCE_DOES_NOT_EXIST");
+        assertError(http.post(API + "model-versions/create", "{\"name\":\"ghost\",\"source\":\"runs:/r/m\"}"), 404, "RESOURCE_DOES_NOT_EXIST");
         assertError(http.get(API + "registered-models/search?max_results=100000"), 400, "INVALID_PARAMETER_VALUE");
         assertError(http.send("DELETE", API + "registered-models/delete", "{}"), 400, "INVALID_PARAMETER_VALUE");
         assertError(http.send("PATCH", API + "model-versions/update", "{\"name\":\"ghost\",\"version\":\"1\"}"), 404,

@@ -108,6 +108,10 @@ public final class RendererRegistry {
         MimeBundle selected = new MimeBundle();
         for (String mime : requested) {
             Object data = bundle.data().get(mime);
+            if (data == null && value instanceof CharSequence text) {
+                // IJava's convention: text with an explicit MIME type is that type's content
+                data = textAs(mime, text.toString());
+            }
             if (data == null) {
                 throw new IllegalArgumentException("cannot show a " + typeName(value) + " as " + mime
                         + "; available: " + bundle.data().keySet());
@@ -119,6 +123,18 @@ public final class RendererRegistry {
             }
         }
         return selected;
+    }
+
+    /** Text as the data of {@code mime}: JSON types hold the parsed JSON when the text is JSON, others the text. */
+    private static Object textAs(String mime, String text) {
+        if (mime.equals("application/json") || mime.endsWith("+json")) {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Object.class);
+            } catch (java.io.IOException notJson) {
+                return text;
+            }
+        }
+        return text;
     }
 
     /** {@code toString()}, with arrays spelled out. */

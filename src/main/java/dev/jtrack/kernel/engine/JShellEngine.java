@@ -5,6 +5,7 @@ import dev.jtrack.kernel.display.RendererRegistry;
 import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.CellStart;
 import dev.jtrack.kernel.extension.ExtensionManager;
+import dev.jtrack.kernel.extension.KernelExtension;
 import dev.jtrack.kernel.extension.KernelSession;
 import dev.jtrack.kernel.extension.VariableChange;
 import dev.jtrack.kernel.magics.CellMagic;
@@ -113,7 +114,7 @@ public final class JShellEngine implements ExecutionEngine {
             Shell ready = new Shell(jshell, control, new SnippetRunner(jshell, control, origins, tracebacks),
                     new VariableTracker(jshell, control));
             analysis = new Analysis(jshell, magics);
-            extensions.scan(JShellEngine.class.getClassLoader());
+            importExtensionClasses(jshell, extensions.scan(JShellEngine.class.getClassLoader()));
             shell.complete(ready);
             if (!Boolean.getBoolean("jtrack.noWarmUp")) {
                 warmUp(jshell);
@@ -123,6 +124,20 @@ public final class JShellEngine implements ExecutionEngine {
         } finally {
             shellLock.unlock();
             executionLock.unlock();
+        }
+    }
+
+    /** The extensions' {@link KernelExtension#defaultImports()}: single types only. */
+    private static void importExtensionClasses(JShell jshell, List<KernelExtension> started) {
+        for (KernelExtension extension : started) {
+            for (String type : extension.defaultImports()) {
+                if (!type.matches("[\\w$]+(\\.[\\w$]+)+")) {
+                    StdioRouter.originalErr().println("jtrack: extension " + extension.getClass().getName()
+                            + " names no class to import: " + type);
+                    continue;
+                }
+                jshell.eval("import " + type + ";");
+            }
         }
     }
 

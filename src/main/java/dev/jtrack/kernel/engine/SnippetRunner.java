@@ -120,6 +120,9 @@ final class SnippetRunner {
                     tracebacks.runtimeError(main.exception(), real)));
         }
         checkInterrupted();
+        if (snippet instanceof jdk.jshell.TypeDeclSnippet type) {
+            dropImportsNamed(type.name());
+        }
         if (snippet instanceof DeclarationSnippet declaration) {
             declared.add(snippet);
             pending.add(declaration);
@@ -133,6 +136,19 @@ final class SnippetRunner {
             return result;
         }
         return Result.NONE;
+    }
+
+    /**
+     * A class the notebook declares wins over a single-type import of the same simple name (a
+     * default import such as {@code Charts}, or an earlier import): JShell keeps both otherwise, and
+     * every later use of the name is ambiguous.
+     */
+    private void dropImportsNamed(String simpleName) {
+        List<jdk.jshell.ImportSnippet> clashing = jshell.imports()
+                .filter(i -> !i.isStatic() && i.name().equals(simpleName) && !i.fullname().endsWith(".*"))
+                .filter(i -> jshell.status(i).isActive())
+                .toList();
+        clashing.forEach(jshell::drop);
     }
 
     /**

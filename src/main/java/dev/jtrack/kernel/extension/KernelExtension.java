@@ -7,12 +7,23 @@ package dev.jtrack.kernel.extension;
  * {@code %classpath}, {@code %jars} or {@code %maven} are scanned when they are added.
  *
  * <p>An extension contributes magics and renderers in {@link #onStart} through the
- * {@link KernelSession}, and observes cells through the other hooks. Hooks run on the kernel's
+ * {@link KernelSession}, may name {@link #defaultImports classes to import}, and observes cells through the other hooks. Hooks run on the kernel's
  * execution thread: they must be quick (hand slow work, such as network calls, to another thread).
  * An exception thrown by a hook is reported on stderr and does not affect the cell.
  * Implementations need a public no-argument constructor.
  */
 public interface KernelExtension {
+    /**
+     * Classes notebook code may use without an import, fully qualified (e.g.
+     * {@code "com.example.Helper"}): single types, never {@code package.*}, so a library's
+     * class of another simple name is never shadowed. Imported once when the kernel starts,
+     * before the first cell; a class a notebook declares or imports later under the same simple
+     * name wins.
+     */
+    default java.util.List<String> defaultImports() {
+        return java.util.List.of();
+    }
+
     /** Called once when the extension is loaded (at kernel start or when its jar is added). */
     default void onStart(KernelSession session) {}
 

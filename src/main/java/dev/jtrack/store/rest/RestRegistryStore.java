@@ -123,6 +123,17 @@ public final class RestRegistryStore implements RegistryStore {
         return version(http.post("model-versions/create", body));
     }
 
+    /**
+     * Creates a version from an MLflow 3 logged model, as MLflow 3's client does: source
+     * {@code models:/<model_id>} and the {@code model_id}, so the server links the two.
+     */
+    public ModelVersion createModelVersionFromLoggedModel(String name, String modelId, String runId) {
+        ObjectNode body = MlflowHttp.object().put("name", name).put("source", "models:/" + modelId);
+        TrackingJson.putIfNotNull(body, "run_id", runId);
+        body.put("model_id", modelId);
+        return version(http.post("model-versions/create", body));
+    }
+
     @Override
     public ModelVersion getModelVersion(String name, String version) {
         return version(http.get("model-versions/get", nameVersion(name, version)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.tracking.DatasetInput;
+import dev.jtrack.tracking.DatasetSummary;
 import dev.jtrack.tracking.ErrorCode;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.ExperimentTag;
@@ -21,6 +22,7 @@ import dev.jtrack.tracking.ViewType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,10 +44,32 @@ public final class RestTrackingStore implements TrackingStore {
     private static final int MAX_HISTORY_PAGES = 100_000;
 
     private final MlflowHttp http;
+    private final RestLoggedModels loggedModels;
+    private volatile Boolean servesLoggedModels;
 
     /** A store for {@code config}. */
     public RestTrackingStore(RestConfig config) {
         this.http = new MlflowHttp(config, RestTrackingStore::toMlflowException);
+        this.loggedModels = new RestLoggedModels(http);
+    }
+
+    /**
+     * MLflow 3's logged models on this server, or empty when the server has none (an MLflow 2-style
+     * server). Asked once per store, with a search in {@code experimentId}; a failure to ask (the
+     * server unreachable) is thrown and asked again next time.
+     */
+    public Optional<RestLoggedModels> loggedModels(String experimentId) {
+        Boolean served = servesLoggedModels;
+        if (served == null) {
+            served = loggedModels.probe(experimentId);
+            servesLoggedModels = served;
+        }
+        return served ? Optional.of(loggedModels) : Optional.empty();
+    }
+
+    /** The MLflow 3 logged model {@code modelId} (what a {@code models:/<model_id>} URI names). */
+    public RestLoggedModels.Info getLoggedModel(String modelId) {
+        return loggedModels.get(modelId);
     }
 
     /**
@@ -125,6 +149,12 @@ public final class RestTrackingStore implements TrackingStore {
     public void setExperimentTag(String experimentId, ExperimentTag tag) {
         http.post("experiments/set-experiment-tag", MlflowHttp.object()
                 .put("experiment_id", experimentId).put("key", tag.key()).put("value", tag.value()));
+    }
+
+    @Override
+    public void deleteExperimentTag(String experimentId, String key) {
+        http.post("experiments/delete-experiment-tag", MlflowHttp.object()
+                .put("experiment_id", experimentId).put("key", key));
     }
 
     // ----- runs -----
@@ -243,6 +273,19 @@ public final class RestTrackingStore implements TrackingStore {
         ObjectNode body = MlflowHttp.object().put("run_id", runId);
         body.set("datasets", TrackingJson.datasetInputs(inputs));
         http.post("runs/log-inputs", body);
+    }
+
+    @Override
+    public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+        ObjectNode body = MlflowHttp.object();
+        putStrings(body, "experiment_ids", experimentIds);
+        JsonNode reply = http.post("experiments/search-datasets", body);
+        List<DatasetSummary> out = new ArrayList<>();
+        for (JsonNode s : reply.path("dataset_summaries")) {
+            out.add(new DatasetSummary(s.path("experiment_id").asText(), s.path("name").asText(),
+                    s.path("digest").asText(), s.hasNonNull("context") ? s.get("context").asText() : null));
+        }
+        return out;
     }
 
     @Override

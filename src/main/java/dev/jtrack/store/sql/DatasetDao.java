@@ -2,6 +2,7 @@ package dev.jtrack.store.sql;
 
 import dev.jtrack.tracking.Dataset;
 import dev.jtrack.tracking.DatasetInput;
+import dev.jtrack.tracking.DatasetSummary;
 import dev.jtrack.tracking.InputTag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,28 @@ import java.util.UUID;
 
 /** Datasets (unique per experiment by name and digest) and the inputs linking them to runs. */
 final class DatasetDao {
+
+    /** Distinct (experiment, name, digest, context) of the datasets used in these experiments. */
+    List<DatasetSummary> summaries(Connection c, List<Long> experimentIds, int limit) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(experimentIds.size(), "?"));
+        String sql = "SELECT DISTINCT d.experiment_id, d.name, d.digest, t.value FROM datasets d"
+                + " JOIN inputs i ON i.dataset_uuid = d.dataset_uuid"
+                + " LEFT JOIN input_tags t ON t.input_uuid = i.input_uuid AND t.key = 'mlflow.data.context'"
+                + " WHERE d.experiment_id IN (" + marks + ")"
+                + " ORDER BY d.experiment_id, d.name, d.digest, t.value LIMIT ?";
+        List<DatasetSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (long id : experimentIds) ps.setLong(i++, id);
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DatasetSummary(Long.toString(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
 
     void logInputs(Connection c, String runId, long experimentId, List<DatasetInput> inputs) throws SQLException {
         for (DatasetInput in : inputs) {

@@ -196,6 +196,15 @@ final class ExperimentDao {
         }
     }
 
+    /** Deletes one tag; false when the experiment has no tag of that name. */
+    boolean deleteTag(Connection c, long id, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, key);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     void setStage(Connection c, long id, LifecycleStage stage, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?")) {

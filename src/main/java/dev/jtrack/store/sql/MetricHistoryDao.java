@@ -60,14 +60,15 @@ final class MetricHistoryDao {
         long lo = startStep != null ? startStep : 0;
         long hi = endStep != null ? endStep : (all.isEmpty() ? 0 : all.last());
         TreeSet<Long> chosen = lo > hi ? new TreeSet<>() : sample(new ArrayList<>(all.subSet(lo, true, hi, true)), maxResults);
+        // as MLflow: each run's first and last step overall, where they fall in the range
         for (TreeSet<Long> steps : perRun) {
-            if (lo > hi) {
-                break;
+            if (steps.isEmpty()) {
+                continue;
             }
-            var inRange = steps.subSet(lo, true, hi, true);
-            if (!inRange.isEmpty()) {
-                chosen.add(inRange.first());
-                chosen.add(inRange.last());
+            for (long boundary : new long[] {steps.first(), steps.last()}) {
+                if (lo <= boundary && boundary <= hi) {
+                    chosen.add(boundary);
+                }
             }
         }
         List<MetricWithRunId> out = new ArrayList<>();
@@ -96,6 +97,10 @@ final class MetricHistoryDao {
         return out;
     }
 
+    /**
+     * MLflow's thinning: with {@code n} steps and {@code interval = n / maxResults}, the steps at
+     * indexes {@code floor(i * interval)} for {@code i < maxResults}, plus the last step.
+     */
     static TreeSet<Long> sample(List<Long> steps, int maxResults) {
         TreeSet<Long> chosen = new TreeSet<>();
         int n = steps.size();
@@ -103,14 +108,14 @@ final class MetricHistoryDao {
             chosen.addAll(steps);
             return chosen;
         }
-        if (maxResults == 1) {
-            chosen.add(steps.get(0));
-            return chosen;
-        }
+        double interval = (double) n / maxResults;
         for (int i = 0; i < maxResults; i++) {
-            long idx = Math.round((double) i * (n - 1) / (maxResults - 1));
-            chosen.add(steps.get((int) idx));
+            int idx = (int) (i * interval);
+            if (idx < n) {
+                chosen.add(steps.get(idx));
+            }
         }
+        chosen.add(steps.get(n - 1));
         return chosen;
     }
 }

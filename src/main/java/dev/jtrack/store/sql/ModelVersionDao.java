@@ -24,15 +24,20 @@ final class ModelVersionDao {
             + " v.current_stage, v.source, v.run_id, v.run_link, v.status, v.status_message";
 
     ModelVersion get(Connection c, String name, long version) throws SQLException {
+        List<ModelVersion> got = find(c, name, version);
+        if (got.isEmpty()) {
+            throw MlflowException.notFound("Model Version (name=%s, version=%d) not found", name, version);
+        }
+        return got.get(0);
+    }
+
+    /** The version if it exists and is not deleted: a list of one, else empty. */
+    List<ModelVersion> find(Connection c, String name, long version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_versions v WHERE v.name = ? AND v.version = ?"
                 + " AND v.current_stage != '" + DELETED_STAGE + "'")) {
             ps.setString(1, name);
             ps.setLong(2, version);
-            List<ModelVersion> got = read(c, ps);
-            if (got.isEmpty()) {
-                throw MlflowException.notFound("Model Version (name=%s, version=%d) not found", name, version);
-            }
-            return got.get(0);
+            return read(c, ps);
         }
     }
 

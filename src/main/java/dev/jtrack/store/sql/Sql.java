@@ -51,8 +51,18 @@ final class Sql {
         }
     }
 
+    /** A NULL of a given SQL type: PostgreSQL refuses a VARCHAR NULL in a BIGINT column. */
+    record TypedNull(int sqlType) {}
+
+    /** {@code v}, or a BIGINT NULL. */
+    static Object bigint(Long v) {
+        return v == null ? new TypedNull(Types.BIGINT) : v;
+    }
+
     static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
-        if (v == null) {
+        if (v instanceof TypedNull t) {
+            ps.setNull(index, t.sqlType());
+        } else if (v == null) {
             ps.setNull(index, Types.VARCHAR);
         } else if (v instanceof String s) {
             ps.setString(index, s);

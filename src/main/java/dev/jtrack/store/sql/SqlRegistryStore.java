@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The {@link RegistryStore} on SQLite or PostgreSQL, following MLflow's SQL registry rules. */
 public final class SqlRegistryStore implements RegistryStore {
@@ -512,8 +514,27 @@ public final class SqlRegistryStore implements RegistryStore {
 
     @Override
     public String getModelVersionDownloadUri(String name, String version) {
-        return getModelVersion(name, version).source();
+        String source = getModelVersion(name, version).source();
+        // A copied version's source is "models:/<name>/<version>" of the version it was copied from:
+        // its files are that version's, as MLflow's store records at copy time (bounded, for cycles).
+        for (int hop = 0; hop < MAX_COPY_CHAIN; hop++) {
+            Matcher m = REGISTERED_VERSION_URI.matcher(source);
+            if (!m.matches()) {
+                break;
+            }
+            String from = m.group(1);
+            long fromVersion = Long.parseLong(m.group(2));
+            List<ModelVersion> original = db.read(c -> versions.find(c, from, fromVersion));
+            if (original.isEmpty()) {
+                break;
+            }
+            source = original.get(0).source();
+        }
+        return source;
     }
+
+    private static final int MAX_COPY_CHAIN = 16;
+    private static final Pattern REGISTERED_VERSION_URI = Pattern.compile("models:/([^/@]+)/([0-9]{1,18})");
 
     private static void setVersionTag(Connection c, String name, long version, ModelVersionTag tag) throws SQLException {
         Sql.update(c, "INSERT INTO model_version_tags (name, version, key, value) VALUES (?, ?, ?, ?)"

@@ -12,12 +12,14 @@ public final class SqlStores implements AutoCloseable {
     private final Database database;
     private final SqlTrackingStore tracking;
     private final SqlRegistryStore registry;
+    private final SqlTraceStore traces;
 
     private SqlStores(Database database, String artifactRoot) {
         this.database = database;
         try {
             this.tracking = new SqlTrackingStore(database, artifactRoot, false);
             this.registry = new SqlRegistryStore(database, false);
+            this.traces = new SqlTraceStore(database);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -48,6 +50,11 @@ public final class SqlStores implements AutoCloseable {
     /** The model registry store. */
     public SqlRegistryStore registry() {
         return registry;
+    }
+
+    /** The trace store (MLflow 3 tracing). */
+    public SqlTraceStore traces() {
+        return traces;
     }
 
     /** The shared database. */

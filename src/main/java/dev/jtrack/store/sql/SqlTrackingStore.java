@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.jtrack.tracking.DatasetInput;
+import dev.jtrack.tracking.DatasetSummary;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.ExperimentTag;
 import dev.jtrack.tracking.LifecycleStage;
@@ -103,7 +104,26 @@ public final class SqlTrackingStore implements TrackingStore {
         Validation.length("Artifact location", artifactLocation, Validation.MAX_TEXT_LENGTH);
         List<ExperimentTag> t = tags == null ? List.of() : tags;
         t.forEach(Validation::experimentTag);
-        return db.write(c -> experiments.create(c, name, artifactLocation, t, clock.getAsLong(), defaultArtifactRoot));
+        String location = resolveIfLocal(artifactLocation);
+        return db.write(c -> experiments.create(c, name, location, t, clock.getAsLong(), defaultArtifactRoot));
+    }
+
+    /**
+     * A relative local path (no URI scheme) against this process's working directory, as MLflow's
+     * SQL store resolves an experiment's {@code artifact_location}; anything else unchanged.
+     */
+    static String resolveIfLocal(String artifactLocation) {
+        if (artifactLocation == null || artifactLocation.isEmpty()
+                || artifactLocation.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return artifactLocation;
+        }
+        java.nio.file.Path p;
+        try {
+            p = java.nio.file.Path.of(artifactLocation);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw MlflowException.invalidParameter("Invalid artifact location '%s': %s", artifactLocation, e.getReason());
+        }
+        return p.isAbsolute() ? artifactLocation : java.nio.file.Path.of("").toAbsolutePath().resolve(p).toString();
     }
 
     @Override
@@ -179,6 +199,20 @@ public final class SqlTrackingStore implements TrackingStore {
         db.write(c -> {
             experiments.getActive(c, id);
             experiments.setTag(c, id, tag);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteExperimentTag(String experimentId, String key) {
+        Validation.experimentId(experimentId);
+        Validation.required("key", key);
+        long id = ExperimentDao.parseId(experimentId);
+        db.write(c -> {
+            experiments.getActive(c, id);
+            if (!experiments.deleteTag(c, id, key)) {
+                throw MlflowException.notFound("No tag with name: %s in experiment with id %s", key, experimentId);
+            }
             return null;
         });
     }
@@ -396,6 +430,22 @@ public final class SqlTrackingStore implements TrackingStore {
             datasets.logInputs(c, runId, Long.parseLong(exp), inputs);
             return null;
         });
+    }
+
+    @Override
+    public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+        List<Long> ids = new ArrayList<>();
+        for (String e : experimentIds == null ? List.<String>of() : experimentIds) {
+            try {
+                ids.add(Long.parseLong(e));
+            } catch (NumberFormatException nfe) {
+                // an id that cannot exist here matches nothing
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.read(c -> datasets.summaries(c, ids, SEARCH_DATASETS_MAX_RESULTS));
     }
 
     @Override

@@ -80,8 +80,8 @@ public final class FilterParser {
             }
             key = a.name();
         }
-        if (id.type() == KeyType.DATASET) {
-            throw p.error(0, "a key that can be ordered by (datasets cannot) but found '" + ident + "'");
+        if (id.type() == KeyType.DATASET || id.type() == KeyType.SPAN) {
+            throw p.error(0, "a key that can be ordered by (datasets and spans cannot) but found '" + ident + "'");
         }
         return new OrderBy(id.type(), key, ascending);
     }
@@ -364,11 +364,23 @@ public final class FilterParser {
                 requireOp(op, opStart, op.isNumeric(), "metrics", "=, !=, <, <=, >, >=");
                 requireNumber(value, valueStart, "metrics");
             }
-            case PARAM, TAG -> {
-                String what = type == KeyType.PARAM ? "params" : "tags";
+            case PARAM, TAG, METADATA -> {
+                String what = type == KeyType.PARAM ? "params" : type == KeyType.TAG ? "tags" : "metadata";
                 requireOp(op, opStart, op == Comparator.EQ || op == Comparator.NE || op == Comparator.LIKE || op == Comparator.ILIKE,
                         what, "=, !=, LIKE, ILIKE");
                 requireString(value, valueStart, what);
+            }
+            case SPAN -> {
+                if (!grammar.isSpanKey(key)) {
+                    throw error(identStart, "a span key (name, type or status) but found '" + key + "'");
+                }
+                requireOp(op, opStart, !op.isNumeric() || op == Comparator.EQ || op == Comparator.NE,
+                        "span keys", "=, !=, LIKE, ILIKE, IN, NOT IN");
+                if (op.isList()) {
+                    requireList(value, valueStart);
+                } else {
+                    requireString(value, valueStart, "span keys");
+                }
             }
             case DATASET -> {
                 if (!grammar.isDatasetKey(key)) {

@@ -11,5 +11,9 @@ public enum KeyType {
     /** A column of the searched entity itself (name, status, start_time, ...). */
     ATTRIBUTE,
     /** A dataset input of a run (name, digest, context). */
-    DATASET
+    DATASET,
+    /** A trace's request metadata ({@code metadata.key}). */
+    METADATA,
+    /** A field of any span of a trace ({@code span.name}, {@code span.type}, {@code span.status}). */
+    SPAN
 }

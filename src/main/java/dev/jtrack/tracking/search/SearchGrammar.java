@@ -26,12 +26,19 @@ public final class SearchGrammar {
     private final Map<String, KeyType> prefixes;
     private final Map<String, Attribute> attributes;
     private final Set<String> datasetKeys;
+    private final Set<String> spanKeys;
 
     private SearchGrammar(String entity, Map<String, KeyType> prefixes, Map<String, Attribute> attributes, Set<String> datasetKeys) {
+        this(entity, prefixes, attributes, datasetKeys, Set.of());
+    }
+
+    private SearchGrammar(String entity, Map<String, KeyType> prefixes, Map<String, Attribute> attributes,
+            Set<String> datasetKeys, Set<String> spanKeys) {
         this.entity = entity;
         this.prefixes = prefixes;
         this.attributes = attributes;
         this.datasetKeys = datasetKeys;
+        this.spanKeys = spanKeys;
     }
 
     /** The grammar of {@code runs/search}. */
@@ -44,6 +51,14 @@ public final class SearchGrammar {
     public static final SearchGrammar MODEL_VERSIONS;
     /** The grammar of {@code logged-models/search} (MLflow 3). */
     public static final SearchGrammar LOGGED_MODELS;
+    /**
+     * The grammar of trace search ({@code traces/search}), as MLflow's {@code SearchTraceUtils}:
+     * {@code trace.status}, {@code trace.timestamp_ms}, {@code trace.execution_time_ms},
+     * {@code trace.name} (the {@code mlflow.traceName} tag), {@code trace.run_id} (the
+     * {@code mlflow.sourceRun} metadata), {@code tag.k}, {@code metadata.k}, {@code span.name},
+     * {@code span.type}, {@code span.status}.
+     */
+    public static final SearchGrammar TRACES;
 
     static {
         Map<String, KeyType> runPrefixes = new LinkedHashMap<>();
@@ -115,6 +130,27 @@ public final class SearchGrammar {
         lmAttrs.put("creation_timestamp_ms", lmAttrs.get("creation_timestamp"));
         lmAttrs.put("last_updated_timestamp_ms", lmAttrs.get("last_updated_timestamp"));
         LOGGED_MODELS = new SearchGrammar("logged models", lmPrefixes, lmAttrs, Set.of());
+        Map<String, KeyType> tracePrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"tags", "tag"}) tracePrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"metadata", "request_metadata"}) tracePrefixes.put(p, KeyType.METADATA);
+        tracePrefixes.put("span", KeyType.SPAN);
+        for (String p : new String[] {"trace", "attributes", "attribute"}) tracePrefixes.put(p, KeyType.ATTRIBUTE);
+        Map<String, Attribute> traceAttrs = new LinkedHashMap<>();
+        put(traceAttrs, new Attribute("request_id", false, true, true));
+        put(traceAttrs, new Attribute("timestamp_ms", true, false, true));
+        put(traceAttrs, new Attribute("execution_time_ms", true, false, true));
+        put(traceAttrs, new Attribute("end_time_ms", true, false, true));
+        put(traceAttrs, new Attribute("status", false, true, true));
+        put(traceAttrs, new Attribute("client_request_id", false, true, true));
+        put(traceAttrs, new Attribute("name", false, true, true));
+        put(traceAttrs, new Attribute("run_id", false, true, true));
+        put(traceAttrs, new Attribute("experiment_id", false, false, false));
+        traceAttrs.put("timestamp", traceAttrs.get("timestamp_ms"));
+        traceAttrs.put("execution_time", traceAttrs.get("execution_time_ms"));
+        traceAttrs.put("end_time", traceAttrs.get("end_time_ms"));
+        traceAttrs.put("trace_id", traceAttrs.get("request_id"));
+        traceAttrs.put("state", traceAttrs.get("status"));
+        TRACES = new SearchGrammar("traces", tracePrefixes, traceAttrs, Set.of(), Set.of("name", "type", "status"));
     }
 
     private static void put(Map<String, Attribute> m, Attribute a) {
@@ -145,6 +181,11 @@ public final class SearchGrammar {
     /** The canonical attribute names, for error messages. */
     public Set<String> attributeNames() {
         return new java.util.TreeSet<>(attributes.values().stream().map(Attribute::name).toList());
+    }
+
+    /** Whether {@code key} is a span key of this grammar (traces: name, type, status). */
+    public boolean isSpanKey(String key) {
+        return spanKeys.contains(key);
     }
 
     /** Whether {@code key} is a dataset key (name, digest, context). */

@@ -340,16 +340,17 @@ public final class Validation {
         if (version == null || version.isEmpty()) {
             throw MlflowException.invalidParameter("Missing value for required parameter 'version'");
         }
+        long v;
         try {
-            long v = Long.parseLong(version);
-            if (v < 1) {
-                throw new NumberFormatException();
-            }
-            return v;
+            v = Long.parseLong(version);
         } catch (NumberFormatException e) {
-            throw MlflowException.invalidParameter(
-                    "Model version must be a positive integer, got '%s'", abbreviate(version));
+            // MLflow's wording
+            throw MlflowException.invalidParameter("Parameter 'version' must be an integer, got '%s'.", abbreviate(version));
         }
+        if (v < 1) {
+            throw MlflowException.invalidParameter("Parameter 'version' must be a positive integer, got '%s'.", version);
+        }
+        return v;
     }
 
     /** A registry tag key (model or version): the same key rules as run tags. */

@@ -5,6 +5,7 @@ import * as experiments from './experiments.js';
 import * as compare from './compare.js';
 import * as run from './run.js';
 import * as models from './models.js';
+import * as traces from './traces.js';
 
 let generation = 0;
 
@@ -23,7 +24,11 @@ async function show() {
   document.getElementById('nav-experiments').classList.toggle('active', parts[0] !== 'models');
   document.getElementById('nav-models').classList.toggle('active', parts[0] === 'models');
   try {
-    if (parts.length === 0 || parts[0] === 'experiments') await experiments.render(main, view, parts[1], query);
+    // MLflow's own run links (#/experiments/<id>/runs/<run id>), which clients and %run_info print
+    if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) await run.render(main, view, parts[3], query);
+    else if (parts[0] === 'experiments' && parts[1] && parts[2] === 'traces') await traces.renderList(main, view, parts[1], query);
+    else if (parts[0] === 'traces' && parts[1]) await traces.renderTrace(main, view, parts[1]);
+    else if (parts.length === 0 || parts[0] === 'experiments') await experiments.render(main, view, parts[1], query);
     else if (parts[0] === 'compare') await compare.render(main, view, query);
     else if (parts[0] === 'runs' && parts[1]) await run.render(main, view, parts[1], query);
     else if (parts[0] === 'models' && parts[1]) await models.renderModel(main, view, parts[1]);

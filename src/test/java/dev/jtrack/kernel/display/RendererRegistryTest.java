@@ -135,6 +135,18 @@ class RendererRegistryTest {
     }
 
     @Test
+    void textWithAnExplicitMimeTypeIsShownAsThatType() {
+        MimeBundle html = registry.render("<b>hi</b>", "text/html");
+        assertEquals(java.util.Map.of("text/html", "<b>hi</b>"), html.data());
+        MimeBundle both = registry.render(new StringBuilder("# T"), "text/markdown", "text/plain");
+        assertEquals("# T", both.data().get("text/markdown"));
+        assertEquals("# T", both.data().get("text/plain"));
+        MimeBundle json = registry.render("{\"a\": [1, 2]}", "application/json");
+        assertEquals(java.util.Map.of("a", List.of(1, 2)), json.data().get("application/json"));
+        assertEquals("not json", registry.render("not json", "application/vnd.x+json").data().get("application/vnd.x+json"));
+    }
+
+    @Test
     void unavailableMimeTypeIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.render(42, "image/png"));
         assertTrue(e.getMessage().contains("cannot show a java.lang.Integer as image/png"), e.getMessage());

@@ -64,6 +64,24 @@ public abstract class RegistryStoreContract extends StoreContract<RegistryStore>
     }
 
     @Test
+    void copiedVersionDownloadsTheOriginalsFiles() {
+        String name = unique("model");
+        String other = unique("copy");
+        store.createRegisteredModel(name, List.of(), null);
+        store.createRegisteredModel(other, List.of(), null);
+        version(name);
+        store.createModelVersion(name, "models:/" + name + "/1", null, List.of(), null, null);
+        store.createModelVersion(other, "models:/" + name + "/2", null, List.of(), null, null);
+        assertEquals("models:/" + name + "/1", store.getModelVersion(name, "2").source());
+        // followed through a copy of a copy to the first version's files
+        assertEquals("runs:/0123456789abcdef0123456789abcdef/model", store.getModelVersionDownloadUri(name, "2"));
+        assertEquals("runs:/0123456789abcdef0123456789abcdef/model", store.getModelVersionDownloadUri(other, "1"));
+        // a source naming no registered version is its own download location
+        store.createModelVersion(other, "models:/" + unique("nowhere") + "/1", null, List.of(), null, null);
+        assertTrue(store.getModelVersionDownloadUri(other, "2").startsWith("models:/"));
+    }
+
+    @Test
     void stagesAndLatestVersions() {
         String name = unique("model");
         store.createRegisteredModel(name, List.of(), null);

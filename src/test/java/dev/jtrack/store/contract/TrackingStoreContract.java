@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtrack.tracking.Dataset;
 import dev.jtrack.tracking.DatasetInput;
+import dev.jtrack.tracking.DatasetSummary;
 import dev.jtrack.tracking.ErrorCode;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.ExperimentTag;
@@ -156,6 +157,18 @@ public abstract class TrackingStoreContract extends StoreContract<TrackingStore>
         store.setExperimentTag(id, new ExperimentTag("k", "v2"));
         assertEquals(List.of(new ExperimentTag("k", "v2")), store.getExperiment(id).tags());
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.setExperimentTag(id, new ExperimentTag("../x", "v")));
+    }
+
+    @Test
+    void deleteExperimentTagRemovesOnlyThatTag() {
+        String id = newExperiment();
+        store.setExperimentTag(id, new ExperimentTag("gone", "v"));
+        store.setExperimentTag(id, new ExperimentTag("kept", "v"));
+        store.deleteExperimentTag(id, "gone");
+        assertEquals(List.of(new ExperimentTag("kept", "v")), store.getExperiment(id).tags());
+        assertCode(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteExperimentTag(id, "gone"));
+        store.deleteExperiment(id);
+        assertCode(ErrorCode.INVALID_STATE, () -> store.deleteExperimentTag(id, "kept"));
     }
 
     @Test
@@ -374,8 +387,8 @@ public abstract class TrackingStoreContract extends StoreContract<TrackingStore>
         store.logBatch(b, ms.subList(0, 5), List.of(), List.of());
         List<MetricWithRunId> got = store.getMetricHistoryBulkInterval(List.of(a, b), "m", null, null, 10);
         List<Long> stepsA = got.stream().filter(x -> x.runId().equals(a)).map(x -> x.metric().step()).toList();
-        // 10 evenly spaced steps of the union 0..99, plus b's last step 4
-        assertEquals(List.of(0L, 4L, 11L, 22L, 33L, 44L, 55L, 66L, 77L, 88L, 99L), stepsA);
+        // as MLflow: every (100 / 10)th step of the union 0..99, its last step, plus b's last step 4
+        assertEquals(List.of(0L, 4L, 10L, 20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 99L), stepsA);
         assertEquals(0L, stepsA.get(0));
         assertEquals(99L, stepsA.get(stepsA.size() - 1));
         // b's steps 0..4 are sampled only where the shared sample hits them, plus its first and last
@@ -385,6 +398,14 @@ public abstract class TrackingStoreContract extends StoreContract<TrackingStore>
         List<MetricWithRunId> ranged = store.getMetricHistoryBulkInterval(List.of(a), "m", 10L, 19L, 100);
         assertEquals(10, ranged.size());
         assertEquals(10L, ranged.get(0).metric().step());
+        // MLflow's choice for 10 steps thinned to 5: 0, 2, 4, 6, 8 and the last, 9; a run's first
+        // and last steps count only inside the range
+        String c = newRun(exp).info().runId();
+        store.logBatch(c, ms.subList(0, 10), List.of(), List.of());
+        assertEquals(List.of(0L, 2L, 4L, 6L, 8L, 9L), store.getMetricHistoryBulkInterval(List.of(c), "m", null, null, 5)
+                .stream().map(x -> x.metric().step()).toList());
+        assertEquals(List.of(3L, 4L, 5L, 6L, 7L), store.getMetricHistoryBulkInterval(List.of(c), "m", 3L, 7L, 5)
+                .stream().map(x -> x.metric().step()).toList());
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(), "m", null, null, 10));
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(a), "m", 5L, 1L, 10));
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.getMetricHistoryBulkInterval(List.of(a), "m", 5L, null, 10));
@@ -490,6 +511,23 @@ public abstract class TrackingStoreContract extends StoreContract<TrackingStore>
         assertEquals(List.of(in), got);
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.logInputs(id,
                 List.of(new DatasetInput(List.of(), new Dataset("n", "d".repeat(37), "local", "s", null, null)))));
+    }
+
+    @Test
+    void searchDatasetsSummarisesEachDatasetAndContextOnce() {
+        String exp = newExperiment();
+        String other = newExperiment();
+        String a = newRun(exp).info().runId();
+        String b = newRun(exp).info().runId();
+        Dataset iris = new Dataset("iris", "d1", "local", "{}", null, null);
+        store.logInputs(a, List.of(new DatasetInput(List.of(new InputTag("mlflow.data.context", "training")), iris)));
+        store.logInputs(b, List.of(new DatasetInput(List.of(new InputTag("mlflow.data.context", "training")), iris),
+                new DatasetInput(List.of(), new Dataset("wine", "d2", "local", "{}", null, null))));
+        store.logInputs(newRun(other).info().runId(),
+                List.of(new DatasetInput(List.of(), new Dataset("elsewhere", "d3", "local", "{}", null, null))));
+        assertEquals(List.of(new DatasetSummary(exp, "iris", "d1", "training"), new DatasetSummary(exp, "wine", "d2", null)),
+                store.searchDatasets(List.of(exp)));
+        assertEquals(3, store.searchDatasets(List.of(exp, other, "999999", "not-an-id")).size());
     }
 
     @Test

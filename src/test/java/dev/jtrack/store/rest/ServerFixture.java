@@ -30,7 +30,7 @@ final class ServerFixture implements AutoCloseable {
     private ServerFixture(Path dir, Authenticator auth, int port) {
         stores = SqlStores.open(StoreUri.resolve("sqlite:///" + dir.resolve("jtrack.db").toAbsolutePath()),
                 "mlflow-artifacts:/");
-        ServerConfig config = ServerConfig.builder(stores.tracking(), stores.registry())
+        ServerConfig config = ServerConfig.builder(stores.tracking(), stores.registry()).traces(stores.traces())
                 .artifacts(new ArtifactLocations(new LocalArtifactRepository(dir.resolve("artifacts"))))
                 .authenticator(auth)
                 .port(port)

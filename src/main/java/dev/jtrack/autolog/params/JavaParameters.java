@@ -1,4 +1,4 @@
-package dev.jtrack.runner;
+package dev.jtrack.autolog.params;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Java side of papermill parameters: the variables a {@code parameters} cell declares (with
- * their types), and values turned into Java declarations of those types.
+ * their types), and values turned into Java declarations of those types. One set of rules for
+ * {@code jtrack run -p} and for papermill's {@code %papermill_parameters} magic.
  */
 public final class JavaParameters {
     private static final Pattern DECLARATION = Pattern.compile(
@@ -21,6 +22,76 @@ public final class JavaParameters {
 
     /** A declared parameter: its type as written and its initializer. */
     public record Declared(String type, String initializer) {}
+
+    /**
+     * The source of the injected-parameters cell for {@code values}: a comment line, then one
+     * declaration per value, typed from {@code declared} (the parameters cell's declarations, or
+     * null when the notebook has none: types are then inferred from the values). An invalid name,
+     * an unknown name (when there are declarations) or a value of the wrong type is a
+     * {@link ParameterError} naming every problem at once.
+     *
+     * @param values Strings (from {@code -p}), or Numbers, Booleans, Strings and Lists (YAML, JSON)
+     */
+    public static String injectedSource(Map<String, Declared> declared, Map<String, ?> values) throws ParameterError {
+        StringBuilder source = new StringBuilder("// Parameters\n");
+        StringBuilder problems = new StringBuilder();
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            String name = e.getKey();
+            if (!name.matches("[A-Za-z_$][\\w$]*")) {
+                problems.append("\n  parameter name '").append(name).append("' is not a Java identifier");
+                continue;
+            }
+            Declared d = declared == null ? null : declared.get(name);
+            if (declared != null && d == null) {
+                problems.append("\n  unknown parameter '").append(name).append("': the parameters cell declares ")
+                        .append(declared.isEmpty() ? "nothing" : String.join(", ", declared.keySet()));
+                continue;
+            }
+            try {
+                source.append(declaration(name, e.getValue(), d)).append('\n');
+            } catch (ParameterError error) {
+                problems.append("\n  ").append(error.getMessage());
+            }
+        }
+        if (problems.length() > 0) {
+            throw new ParameterError("bad parameters:" + problems);
+        }
+        return source.toString().stripTrailing();
+    }
+
+    /**
+     * The declared parameters' literal defaults as param values ({@code 42L} as 42, {@code "a"} as
+     * a); declarations whose initializer is not a plain literal are left out.
+     */
+    public static Map<String, String> defaults(Map<String, Declared> declared) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (declared == null) {
+            return out;
+        }
+        declared.forEach((name, d) -> {
+            String kind = literalKind(d.initializer());
+            if (kind == null) {
+                return;
+            }
+            String v = d.initializer().strip();
+            if (kind.equals("String")) {
+                if (v.endsWith("\"") && v.length() >= 2 && !v.substring(1, v.length() - 1).contains("\\")) {
+                    out.put(name, v.substring(1, v.length() - 1));
+                }
+            } else {
+                out.put(name, v.replaceAll("[lLfFdD]$", ""));
+            }
+        });
+        return out;
+    }
+
+    /** String forms of the values, as logged params ({@code a,b} for lists). */
+    public static Map<String, String> asText(Map<String, ?> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, v instanceof List<?> l
+                ? String.join(",", l.stream().map(String::valueOf).toList()) : String.valueOf(v)));
+        return out;
+    }
 
     /** The top-level {@code TYPE NAME = VALUE;} declarations of a parameters cell, in order. */
     public static Map<String, Declared> declarations(String code) {

@@ -1,4 +1,4 @@
-package dev.jtrack.server;
+package dev.jtrack.browser;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +20,17 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * A headless Debian Chromium driven through Debian's chromedriver, for the web UI's tests. Both
+ * A headless Debian Chromium driven through Debian's chromedriver, for the browser tests (web UI, JupyterLab). Both
  * paths are given to Selenium explicitly, so Selenium Manager never runs (and never downloads a
  * driver or a browser): {@link #start()} checks Selenium's own log for that. The profile is a fresh
  * temporary directory, deleted on {@link #close()}. A missing browser fails the test.
  */
-final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    final ChromeDriver driver;
+    /** The driver; quit by {@link #close()}. */
+    public final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
 
@@ -40,10 +41,10 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts the browser; fails (never skips) when chromium or chromedriver is missing. */
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(p)) {
-                throw new AssertionError(p + " is missing: the web UI tests need a real browser"
+                throw new AssertionError(p + " is missing: the browser tests need a real browser"
                         + " (apt-get install -y chromium chromium-driver)");
             }
         }
@@ -88,7 +89,7 @@ final class Browser implements AutoCloseable {
      * exceptions, failed module loads, Content-Security-Policy refusals); failed HTTP requests
      * are left out, since the UI shows those itself.
      */
-    List<String> takeScriptErrors() {
+    public List<String> takeScriptErrors() {
         List<String> errors = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
             String m = e.getMessage();

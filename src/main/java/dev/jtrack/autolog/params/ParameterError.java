@@ -1,4 +1,4 @@
-package dev.jtrack.runner;
+package dev.jtrack.autolog.params;
 
 /** A parameter that cannot be injected: an unknown name or a value of the wrong type. */
 public final class ParameterError extends Exception {

@@ -1,4 +1,4 @@
-package dev.jtrack.runner;
+package dev.jtrack.autolog.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

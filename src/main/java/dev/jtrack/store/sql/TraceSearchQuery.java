@@ -1,0 +1,192 @@
+package dev.jtrack.store.sql;
+
+import dev.jtrack.tracking.MlflowException;
+import dev.jtrack.tracking.search.Comparator;
+import dev.jtrack.tracking.search.Comparison;
+import dev.jtrack.tracking.search.FilterParser;
+import dev.jtrack.tracking.search.KeyType;
+import dev.jtrack.tracking.search.OrderBy;
+import dev.jtrack.tracking.search.OrderByParser;
+import dev.jtrack.tracking.search.PageToken;
+import dev.jtrack.tracking.search.SearchGrammar;
+import dev.jtrack.tracking.trace.TraceInfo;
+import dev.jtrack.tracking.trace.TraceQuery;
+import dev.jtrack.tracking.trace.TraceState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One trace search as SQL: the experiments, each filter term as a condition on {@code trace_info}
+ * (tags, metadata and spans as {@code trace_id IN (subquery)}: the matching rows are found once
+ * through their indexes rather than probed per trace), the order (default newest first, then trace
+ * id) and an offset page. Values are always bound, never SQL text.
+ */
+final class TraceSearchQuery {
+
+    static final String COLUMNS = "SELECT t.trace_id, t.experiment_id, t.request_time, t.execution_duration, t.state,"
+            + " t.client_request_id, t.request_preview, t.response_preview";
+
+    private final Sql.Builder sql = new Sql.Builder();
+    private final Dialect dialect;
+    private final long offset;
+    private final int maxResults;
+
+    private TraceSearchQuery(Dialect dialect, long offset, int maxResults) {
+        this.dialect = dialect;
+        this.offset = offset;
+        this.maxResults = maxResults;
+    }
+
+    /** Parses and validates {@code q}; INVALID_PARAMETER_VALUE on a bad filter, order or token. */
+    static TraceSearchQuery of(TraceQuery q, Dialect dialect) {
+        if (q.experimentIds().isEmpty()) {
+            throw MlflowException.invalidParameter("At least one experiment (trace location) must be given.");
+        }
+        List<Comparison> terms = FilterParser.parse(q.filter(), SearchGrammar.TRACES);
+        List<OrderBy> order = OrderByParser.parse(q.orderBy(), SearchGrammar.TRACES);
+        TraceSearchQuery s = new TraceSearchQuery(dialect, PageToken.decode(q.pageToken()), q.maxResults());
+        s.sql.append(COLUMNS + " FROM trace_info t WHERE t.experiment_id IN (" + Sql.marks(q.experimentIds().size()) + ")");
+        for (String e : q.experimentIds()) {
+            s.sql.arg(experimentKeyOrNone(e));
+        }
+        for (Comparison c : terms) {
+            s.term(c);
+        }
+        s.orderBy(order);
+        s.sql.append(" LIMIT ? OFFSET ?").arg(q.maxResults()).arg(s.offset);
+        return s;
+    }
+
+    private static Long experimentKeyOrNone(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return -1L; // matches nothing, as an unknown id
+        }
+    }
+
+    /** Runs the search: at most maxResults rows. */
+    List<TraceInfo> run(Connection c) throws SQLException {
+        List<TraceInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
+    String nextPageToken() {
+        return PageToken.encode(offset + maxResults);
+    }
+
+    /** A trace_info row without its children. */
+    static TraceInfo row(ResultSet rs) throws SQLException {
+        return new TraceInfo(rs.getString(1), Long.toString(rs.getLong(2)), rs.getLong(3), Sql.getLong(rs, "execution_duration"),
+                TraceState.parse(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), Map.of(), Map.of(), List.of());
+    }
+
+    private void term(Comparison c) {
+        switch (c.type()) {
+            case ATTRIBUTE -> attribute(c);
+            case TAG -> exists("trace_tags", c.key(), "x.value", c);
+            case METADATA -> exists("trace_metadata", c.key(), "x.value", c);
+            case SPAN -> {
+                sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM spans x WHERE ");
+                compare(spanColumn(c.key()), c);
+                sql.append(")");
+            }
+            default -> throw MlflowException.invalidParameter("Unsupported key type in trace filter: %s", c.type());
+        }
+    }
+
+    private void attribute(Comparison c) {
+        switch (c.key()) {
+            case "name" -> exists("trace_tags", TraceInfo.TRACE_NAME_TAG, "x.value", c);
+            case "run_id" -> exists("trace_metadata", TraceInfo.SOURCE_RUN_METADATA, "x.value", c);
+            default -> {
+                sql.append(" AND ");
+                compare(attributeColumn(c.key()), c);
+            }
+        }
+    }
+
+    private void exists(String table, String key, String column, Comparison c) {
+        sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM " + table + " x WHERE x.key = ? AND ").arg(key);
+        compare(column, c);
+        sql.append(")");
+    }
+
+    private void compare(String column, Comparison c) {
+        Comparator op = c.op();
+        switch (op) {
+            case LIKE -> sql.append(dialect.like(column)).arg(dialect.likePattern(c.stringValue()));
+            case ILIKE -> sql.append(dialect.ilike(column)).arg(dialect.ilikePattern(c.stringValue()));
+            case IN, NOT_IN -> {
+                List<String> values = c.listValue();
+                sql.append(column + (op == Comparator.IN ? " IN (" : " NOT IN (") + Sql.marks(values.size()) + ")");
+                values.forEach(sql::arg);
+            }
+            default -> {
+                sql.append(column + " " + op.symbol() + " ?");
+                if (c.value() instanceof Double d) {
+                    sql.arg(d.longValue() == d ? (Object) d.longValue() : d);
+                } else {
+                    sql.arg(c.value());
+                }
+            }
+        }
+    }
+
+    private void orderBy(List<OrderBy> order) {
+        StringBuilder o = new StringBuilder();
+        for (OrderBy ob : order) {
+            String dir = ob.ascending() ? " ASC" : " DESC";
+            String expr = switch (ob.type()) {
+                case ATTRIBUTE -> switch (ob.key()) {
+                    case "name" -> keyValue("trace_tags", TraceInfo.TRACE_NAME_TAG);
+                    case "run_id" -> keyValue("trace_metadata", TraceInfo.SOURCE_RUN_METADATA);
+                    case "experiment_id" -> "t.experiment_id";
+                    default -> attributeColumn(ob.key());
+                };
+                case TAG -> keyValue("trace_tags", ob.key());
+                case METADATA -> keyValue("trace_metadata", ob.key());
+                default -> throw MlflowException.invalidParameter("Cannot order traces by %s", ob.key());
+            };
+            o.append(expr).append(dir).append(" NULLS LAST, ");
+        }
+        sql.append(" ORDER BY ").append(o.toString()).append("t.request_time DESC, t.trace_id ASC");
+    }
+
+    private String keyValue(String table, String key) {
+        String e = "(SELECT x.value FROM " + table + " x WHERE x.trace_id = t.trace_id AND x.key = ?)";
+        sql.arg(key);
+        return e;
+    }
+
+    private static String attributeColumn(String key) {
+        return switch (key) {
+            case "request_id" -> "t.trace_id";
+            case "timestamp_ms" -> "t.request_time";
+            case "execution_time_ms" -> "t.execution_duration";
+            case "end_time_ms" -> "(t.request_time + t.execution_duration)";
+            case "status" -> "t.state";
+            case "client_request_id" -> "t.client_request_id";
+            default -> throw MlflowException.invalidParameter("Invalid attribute key '%s' for traces", key);
+        };
+    }
+
+    private static String spanColumn(String key) {
+        return switch (key) {
+            case "name" -> "x.name";
+            case "type" -> "x.span_type";
+            case "status" -> "x.status";
+            default -> throw MlflowException.invalidParameter("Invalid span key '%s'", key);
+        };
+    }
+}
