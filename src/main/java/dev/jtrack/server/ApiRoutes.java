@@ -43,12 +43,21 @@ final class ApiRoutes {
                 String seg = segments[i];
                 if (seg.startsWith("{")) {
                     if (parts[i].isEmpty()) return null;
-                    values.put(seg.substring(1, seg.length() - 1), parts[i]);
+                    values.put(seg.substring(1, seg.length() - 1), decode(parts[i]));
                 } else if (!seg.equals(parts[i])) {
                     return null;
                 }
             }
             return values;
+        }
+    }
+
+    /** A percent-encoded path segment as text (a tag key may hold '/' or spaces). */
+    private static String decode(String segment) {
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParameter("Malformed path segment '" + segment + "'.");
         }
     }
 

@@ -44,6 +44,9 @@ final class ArtifactHandlers {
         r.get("artifacts/list", this::listRunArtifacts);
         r.postRaw("upload-artifact", this::uploadRunArtifact);
         app.get("/get-artifact", this::getRunArtifact);
+        if (tracking.loggedModels() != null) {
+            r.get("logged-models/{model_id}/artifacts/directories", this::listLoggedModelArtifacts);
+        }
         if (registry != null) {
             app.get("/model-versions/get-artifact", this::getModelVersionArtifact);
         }
@@ -81,6 +84,14 @@ final class ArtifactHandlers {
         List<FileInfo> files = repo.list(path);
         out.str("root_uri", rootUri);
         writeFiles(out.gen(), files, false);
+    }
+
+    private void listLoggedModelArtifacts(Params in, JsonOut out) throws Exception {
+        String rootUri = tracking.loggedModels().getLoggedModel(in.requiredString("model_id"), false).artifactLocation();
+        String path = safePath(in.string("artifact_directory_path"));
+        List<FileInfo> files = repositoryAt(rootUri).list(path);
+        writeFiles(out.gen(), files, false);
+        out.str("root_uri", rootUri);
     }
 
     private static void writeFiles(JsonGenerator g, List<FileInfo> files, boolean baseNames) throws IOException {
@@ -147,7 +158,7 @@ final class ArtifactHandlers {
         String name = required(ctx, "name");
         String version = required(ctx, "version");
         String path = safePath(required(ctx, "path"));
-        String uri = registry.getModelVersionDownloadUri(name, version);
+        String uri = RegistryHandlers.downloadUri(registry, tracking.loggedModels(), name, version);
         sendFile(ctx, repositoryAt(uri), path);
     }
 

@@ -12,6 +12,9 @@ import dev.jtrack.tracking.DatasetInput;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.ExperimentTag;
 import dev.jtrack.tracking.InputTag;
+import dev.jtrack.tracking.LoggedModel;
+import dev.jtrack.tracking.LoggedModelOutput;
+import dev.jtrack.tracking.ModelMetric;
 import dev.jtrack.tracking.Metric;
 import dev.jtrack.tracking.MetricWithRunId;
 import dev.jtrack.tracking.Param;
@@ -116,6 +119,11 @@ final class EntityJson {
     }
 
     static void run(JsonGenerator g, Run r) throws IOException {
+        run(g, r, List.of(), List.of());
+    }
+
+    /** A run with the logged models it used ({@code inputs.model_inputs}) and produced ({@code outputs}). */
+    static void run(JsonGenerator g, Run r, List<String> modelInputs, List<LoggedModelOutput> modelOutputs) throws IOException {
         g.writeStartObject();
         g.writeFieldName("info");
         runInfo(g, r.info());
@@ -125,6 +133,74 @@ final class EntityJson {
         if (!r.inputs().isEmpty()) {
             g.writeArrayFieldStart("dataset_inputs");
             for (DatasetInput in : r.inputs()) datasetInput(g, in);
+            g.writeEndArray();
+        }
+        if (!modelInputs.isEmpty()) {
+            g.writeArrayFieldStart("model_inputs");
+            for (String id : modelInputs) {
+                g.writeStartObject();
+                str(g, "model_id", id);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        if (!modelOutputs.isEmpty()) {
+            g.writeObjectFieldStart("outputs");
+            g.writeArrayFieldStart("model_outputs");
+            for (LoggedModelOutput o : modelOutputs) {
+                g.writeStartObject();
+                str(g, "model_id", o.modelId());
+                g.writeNumberField("step", o.step());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    static void loggedModel(JsonGenerator g, LoggedModel m) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("info");
+        str(g, "model_id", m.modelId());
+        str(g, "experiment_id", m.experimentId());
+        str(g, "name", m.name());
+        g.writeNumberField("creation_timestamp_ms", m.creationTimestamp());
+        g.writeNumberField("last_updated_timestamp_ms", m.lastUpdatedTimestamp());
+        str(g, "artifact_uri", m.artifactLocation());
+        str(g, "status", m.status().wireName());
+        str(g, "model_type", m.modelType());
+        str(g, "source_run_id", m.sourceRunId());
+        str(g, "status_message", m.statusMessage());
+        if (!m.tags().isEmpty()) {
+            g.writeArrayFieldStart("tags");
+            for (var t : m.tags().entrySet()) keyValue(g, t.getKey(), t.getValue());
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("data");
+        if (!m.params().isEmpty()) {
+            g.writeArrayFieldStart("params");
+            for (var p : m.params().entrySet()) keyValue(g, p.getKey(), p.getValue());
+            g.writeEndArray();
+        }
+        if (!m.metrics().isEmpty()) {
+            g.writeArrayFieldStart("metrics");
+            for (ModelMetric mm : m.metrics()) {
+                Metric x = mm.metric();
+                g.writeStartObject();
+                str(g, "key", x.key());
+                g.writeFieldName("value");
+                JsonOut.writeDouble(g, x.value());
+                g.writeNumberField("timestamp", x.timestamp());
+                g.writeNumberField("step", x.step());
+                str(g, "dataset_name", mm.datasetName());
+                str(g, "dataset_digest", mm.datasetDigest());
+                str(g, "model_id", mm.modelId());
+                str(g, "run_id", mm.runId());
+                g.writeEndObject();
+            }
             g.writeEndArray();
         }
         g.writeEndObject();
@@ -205,7 +281,7 @@ final class EntityJson {
         g.writeNumberField("last_updated_timestamp", v.lastUpdatedTimestamp());
         str(g, "user_id", v.userId());
         str(g, "current_stage", v.currentStage() == null ? null : v.currentStage().wireName());
-        str(g, "description", v.description());
+        str(g, "description", v.description() == null ? "" : v.description()); // MLflow sends "" when unset
         str(g, "source", v.source());
         str(g, "run_id", v.runId());
         str(g, "status", v.status() == null ? null : v.status().name());

@@ -6,6 +6,9 @@ import dev.jtrack.registry.ModelVersionTag;
 import dev.jtrack.registry.RegisteredModel;
 import dev.jtrack.registry.RegisteredModelTag;
 import dev.jtrack.registry.RegistryStore;
+import dev.jtrack.registry.ModelVersion;
+import dev.jtrack.tracking.LoggedModel;
+import dev.jtrack.tracking.LoggedModelStore;
 import dev.jtrack.tracking.Page;
 import dev.jtrack.tracking.TrackingStore;
 import java.util.ArrayList;
@@ -15,13 +18,38 @@ import java.util.Map;
 
 /** registered-models/* and model-versions/* endpoints. */
 final class RegistryHandlers {
+    /** The logged-model tag listing the versions registered from the model (MLflow's). */
+    static final String MODEL_VERSIONS_TAG = "mlflow.modelVersions";
+
     private final RegistryStore store;
     private final TrackingStore tracking;
+    private final LoggedModelStore loggedModels; // null when the tracking store keeps none
 
-    /** The registry endpoints; {@code tracking} answers for the runs model version sources name. */
+    /** The registry endpoints; {@code tracking} answers for the runs and logged models version sources name. */
     RegistryHandlers(RegistryStore store, TrackingStore tracking) {
         this.store = store;
         this.tracking = tracking;
+        this.loggedModels = tracking == null ? null : tracking.loggedModels();
+    }
+
+    /**
+     * Where a version's files are: its source, except for a version registered from a logged model
+     * ({@code models:/<model_id>}), whose files are the logged model's artifacts (as MLflow).
+     */
+    static String downloadUri(RegistryStore registry, LoggedModelStore loggedModels, String name, String version) {
+        String uri = registry.getModelVersionDownloadUri(name, version);
+        String modelId = loggedModelId(uri);
+        if (modelId != null && loggedModels != null) {
+            return loggedModels.getLoggedModel(modelId, true).artifactLocation();
+        }
+        return uri;
+    }
+
+    /** The model id of a {@code models:/m-<id>} URI, else null. */
+    static String loggedModelId(String source) {
+        if (source == null || !source.startsWith("models:/m-")) return null;
+        String id = source.substring("models:/".length());
+        return id.contains("/") || id.contains("@") ? null : id;
     }
 
     void register(ApiRoutes r) {
@@ -56,7 +84,7 @@ final class RegistryHandlers {
                 store.deleteModelVersion(in.requiredString("name"), in.requiredVersion("version")));
         r.get("model-versions/search", this::searchVersions);
         r.get("model-versions/get-download-uri", (in, out) -> out.str("artifact_uri",
-                store.getModelVersionDownloadUri(in.requiredString("name"), in.requiredVersion("version"))));
+                downloadUri(store, loggedModels, in.requiredString("name"), in.requiredVersion("version"))));
         r.post("model-versions/set-tag", (in, out) -> store.setModelVersionTag(in.requiredString("name"),
                 in.requiredVersion("version"),
                 new ModelVersionTag(in.requiredString("key"), in.requiredStringAllowEmpty("value"))));
@@ -96,14 +124,46 @@ final class RegistryHandlers {
         String name = in.requiredString("name");
         String source = in.requiredString("source");
         String runId = ExperimentHandlers.emptyToNull(in.string("run_id"));
-        // a source given with a logged model's model_id is that feature's to check
-        if (ExperimentHandlers.emptyToNull(in.string("model_id")) == null) {
+        String modelId = ExperimentHandlers.emptyToNull(in.string("model_id"));
+        LoggedModel from = null;
+        String fromId = loggedModelId(source) != null ? loggedModelId(source) : modelId;
+        if (fromId != null && loggedModels != null) {
+            from = loggedModels.getLoggedModel(fromId, false);
+            if (runId == null) {
+                runId = from.sourceRunId(); // as MLflow: the version's run is the model's source run
+            }
+        }
+        // a source given with a logged model's model_id (or models:/<model_id>) is checked above
+        if (modelId == null && fromId == null) {
             Map<String, String> tagMap = new HashMap<>();
             for (ModelVersionTag t : tags) tagMap.put(t.key(), t.value());
             ModelVersionSources.validate(source, runId, tagMap, tracking);
         }
-        writeVersion(out, store.createModelVersion(name, source, runId, tags,
-                ExperimentHandlers.emptyToNull(in.string("run_link")), descriptionOrEmpty(in)));
+        ModelVersion v = store.createModelVersion(name, source, runId, tags,
+                ExperimentHandlers.emptyToNull(in.string("run_link")), descriptionOrEmpty(in));
+        boolean prompt = tags.stream().anyMatch(t -> t.key().equals(PROMPT_TAG) && t.value().equals("true"));
+        if (from != null && modelId != null && !prompt) {
+            recordVersionOnModel(from, name, v.version());
+        }
+        writeVersion(out, v);
+    }
+
+    private static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
+
+    /** Appends {name, version} to the logged model's {@value #MODEL_VERSIONS_TAG} JSON list, as MLflow does. */
+    private void recordVersionOnModel(LoggedModel model, String name, String version) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode list = json.createArrayNode();
+        String existing = model.tags().get(MODEL_VERSIONS_TAG);
+        if (existing != null) {
+            try {
+                if (json.readTree(existing) instanceof com.fasterxml.jackson.databind.node.ArrayNode a) list = a;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // a hand-set tag that is not JSON is replaced
+            }
+        }
+        list.addObject().put("name", name).put("version", Long.parseLong(version)); // a number, as MLflow's server writes it
+        loggedModels.setLoggedModelTags(model.modelId(), java.util.Map.of(MODEL_VERSIONS_TAG, list.toString()));
     }
 
     private void transition(Params in, JsonOut out) throws Exception {

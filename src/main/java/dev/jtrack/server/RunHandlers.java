@@ -6,6 +6,9 @@ import dev.jtrack.tracking.Dataset;
 import dev.jtrack.tracking.DatasetInput;
 import dev.jtrack.tracking.Experiment;
 import dev.jtrack.tracking.InputTag;
+import dev.jtrack.tracking.LoggedModelOutput;
+import dev.jtrack.tracking.LoggedModelStore;
+import dev.jtrack.tracking.ModelMetric;
 import dev.jtrack.tracking.Metric;
 import dev.jtrack.tracking.Page;
 import dev.jtrack.tracking.Param;
@@ -18,15 +21,18 @@ import dev.jtrack.tracking.ViewType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** runs/* endpoints. */
 final class RunHandlers {
     private static final List<String> MODEL_JSON_REQUIRED = List.of("artifact_path", "flavors", "utc_time_created", "run_id");
 
     private final TrackingStore store;
+    private final LoggedModelStore models; // null when the store keeps no logged models
 
     RunHandlers(TrackingStore store) {
         this.store = store;
+        this.models = store.loggedModels();
     }
 
     void register(ApiRoutes r) {
@@ -36,7 +42,7 @@ final class RunHandlers {
         r.post("runs/delete", (in, out) -> store.deleteRun(in.runId()));
         r.post("runs/restore", (in, out) -> store.restoreRun(in.runId()));
         r.postRead("runs/search", this::search);
-        r.post("runs/log-metric", (in, out) -> store.logMetric(in.runId(), metric(in)));
+        r.post("runs/log-metric", this::logMetric);
         r.post("runs/log-parameter", (in, out) -> store.logParam(in.runId(), param(in)));
         r.post("runs/set-tag", (in, out) -> store.setTag(in.runId(), tag(in)));
         r.post("runs/delete-tag", (in, out) -> store.deleteTag(in.runId(), in.requiredString("key")));
@@ -61,6 +67,39 @@ final class RunHandlers {
         return new RunTag(p.requiredString("key"), p.requiredStringAllowEmpty("value"));
     }
 
+    /** The point as a logged-model metric when it names a {@code model_id}, else null. */
+    private ModelMetric modelMetric(String runId, Params p, Metric m) {
+        String modelId = ExperimentHandlers.emptyToNull(p.string("model_id"));
+        if (modelId == null) {
+            return null;
+        }
+        if (models == null) {
+            throw ApiException.invalidParameter("This store keeps no logged models; 'model_id' cannot be given.");
+        }
+        return new ModelMetric(modelId, runId, m, ExperimentHandlers.emptyToNull(p.string("dataset_name")),
+                ExperimentHandlers.emptyToNull(p.string("dataset_digest")));
+    }
+
+    private void logMetric(Params in, JsonOut out) {
+        String runId = in.runId();
+        Metric m = metric(in);
+        ModelMetric mm = modelMetric(runId, in, m);
+        store.logMetric(runId, m);
+        if (mm != null) {
+            models.logModelMetrics(List.of(mm));
+        }
+    }
+
+    private void writeRun(JsonGenerator g, Run run) throws Exception {
+        if (models == null) {
+            EntityJson.run(g, run);
+            return;
+        }
+        List<String> id = List.of(run.info().runId());
+        EntityJson.run(g, run, models.modelInputsOf(id).getOrDefault(run.info().runId(), List.of()),
+                models.outputsOf(id).getOrDefault(run.info().runId(), List.of()));
+    }
+
     private void create(Params in, JsonOut out) throws Exception {
         String experimentId = in.string("experiment_id");
         if (experimentId == null || experimentId.isEmpty()) {
@@ -77,7 +116,7 @@ final class RunHandlers {
     private void get(Params in, JsonOut out) throws Exception {
         Run run = store.getRun(in.runId());
         out.gen().writeFieldName("run");
-        EntityJson.run(out.gen(), run);
+        writeRun(out.gen(), run);
     }
 
     private void update(Params in, JsonOut out) throws Exception {
@@ -106,7 +145,17 @@ final class RunHandlers {
         JsonGenerator g = out.gen();
         if (!page.items().isEmpty()) {
             g.writeArrayFieldStart("runs");
-            for (Run run : page.items()) EntityJson.run(g, run);
+            if (models == null) {
+                for (Run run : page.items()) EntityJson.run(g, run);
+            } else {
+                List<String> ids = page.items().stream().map(r -> r.info().runId()).toList();
+                Map<String, List<String>> inputs = models.modelInputsOf(ids);
+                Map<String, List<LoggedModelOutput>> outputs = models.outputsOf(ids);
+                for (Run run : page.items()) {
+                    String id = run.info().runId();
+                    EntityJson.run(g, run, inputs.getOrDefault(id, List.of()), outputs.getOrDefault(id, List.of()));
+                }
+            }
             g.writeEndArray();
         }
         out.str("next_page_token", page.nextPageToken());
@@ -118,12 +167,21 @@ final class RunHandlers {
         List<Params> ps = in.objects("params");
         List<Params> ts = in.objects("tags");
         List<Metric> metrics = new ArrayList<>(ms.size());
-        for (Params m : ms) metrics.add(metric(m));
+        List<ModelMetric> modelMetrics = new ArrayList<>();
+        for (Params m : ms) {
+            Metric metric = metric(m);
+            metrics.add(metric);
+            ModelMetric mm = modelMetric(runId, m, metric);
+            if (mm != null) modelMetrics.add(mm);
+        }
         List<Param> params = new ArrayList<>(ps.size());
         for (Params p : ps) params.add(param(p));
         List<RunTag> tags = new ArrayList<>(ts.size());
         for (Params t : ts) tags.add(tag(t));
         store.logBatch(runId, metrics, params, tags);
+        if (!modelMetrics.isEmpty()) {
+            models.logModelMetrics(modelMetrics);
+        }
     }
 
     private void logModel(Params in, JsonOut out) {
@@ -159,6 +217,14 @@ final class RunHandlers {
                     ds.string("profile"));
             inputs.add(new DatasetInput(tags, dataset));
         }
+        List<String> modelIds = new ArrayList<>();
+        for (Params m : in.objects("models")) modelIds.add(m.requiredString("model_id"));
+        if (!modelIds.isEmpty() && models == null) {
+            throw ApiException.invalidParameter("This store keeps no logged models; 'models' cannot be given.");
+        }
         store.logInputs(runId, inputs);
+        if (!modelIds.isEmpty()) {
+            models.logModelInputs(runId, modelIds);
+        }
     }
 }

@@ -75,6 +75,9 @@ public final class TrackingServer implements AutoCloseable {
         new ExperimentHandlers(config.tracking()).register(routes);
         new RunHandlers(config.tracking()).register(routes);
         new MetricHandlers(config.tracking()).register(routes);
+        if (config.tracking().loggedModels() != null) {
+            new LoggedModelHandlers(config.tracking().loggedModels()).register(routes);
+        }
         if (config.registry() != null) {
             new RegistryHandlers(config.registry(), config.tracking()).register(routes);
         }

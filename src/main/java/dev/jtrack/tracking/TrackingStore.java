@@ -195,6 +195,14 @@ public interface TrackingStore extends AutoCloseable {
      */
     void recordLoggedModel(String runId, String modelJson);
 
+    /**
+     * The MLflow 3 logged models kept with this store, or null when the store has none (then the
+     * server answers their endpoints ENDPOINT_NOT_FOUND).
+     */
+    default LoggedModelStore loggedModels() {
+        return null;
+    }
+
     /** Releases connections; further calls fail. */
     @Override
     void close();

@@ -90,7 +90,10 @@ final class ModelVersionDao {
         return out;
     }
 
-    /** For each stage that has versions, the highest version in it (all stages if {@code stages} is empty). */
+    /**
+     * For each stage that has versions, the highest version in it (all stages if {@code stages} is
+     * empty). As in MLflow, these carry no aliases (the registered model lists them).
+     */
     List<ModelVersion> latestPerStage(Connection c, String name, List<Stage> stages) throws SQLException {
         List<ModelVersion> out = new ArrayList<>();
         List<Stage> wanted = stages.isEmpty() ? List.of(Stage.values()) : stages;
@@ -99,7 +102,11 @@ final class ModelVersionDao {
             for (Stage s : wanted) {
                 ps.setString(1, name);
                 ps.setString(2, s.wireName());
-                out.addAll(read(c, ps));
+                for (ModelVersion v : read(c, ps)) {
+                    out.add(new ModelVersion(v.name(), v.version(), v.creationTimestamp(), v.lastUpdatedTimestamp(), v.userId(),
+                            v.currentStage(), v.description(), v.source(), v.runId(), v.status(), v.statusMessage(), v.tags(),
+                            v.runLink(), List.of()));
+                }
             }
         }
         return out;

@@ -61,6 +61,7 @@ public final class SqlTrackingStore implements TrackingStore {
     private final RunDataDao data = new RunDataDao();
     private final MetricHistoryDao history = new MetricHistoryDao();
     private final DatasetDao datasets = new DatasetDao();
+    private final SqlLoggedModelStore loggedModels;
 
     /**
      * A store over {@code db}: migrates the schema and creates the "Default" experiment (id 0) if
@@ -77,6 +78,7 @@ public final class SqlTrackingStore implements TrackingStore {
         this.ownsDatabase = ownsDatabase;
         this.clock = System::currentTimeMillis;
         this.experiments = new ExperimentDao(db.dialect());
+        this.loggedModels = new SqlLoggedModelStore(db, clock);
         Migrations.migrate(db);
         db.write(c -> {
             experiments.ensureDefault(c, clock.getAsLong(), defaultArtifactRoot);
@@ -555,6 +557,12 @@ public final class SqlTrackingStore implements TrackingStore {
             data.upsertTags(c, runId, List.of(new RunTag(LOG_MODEL_HISTORY_TAG, value)));
             return null;
         });
+    }
+
+    /** The MLflow 3 logged models in this store's database. */
+    @Override
+    public SqlLoggedModelStore loggedModels() {
+        return loggedModels;
     }
 
     @Override

@@ -49,6 +49,8 @@ public final class SearchGrammar {
     public static final SearchGrammar REGISTERED_MODELS;
     /** The grammar of {@code model-versions/search}. */
     public static final SearchGrammar MODEL_VERSIONS;
+    /** The grammar of {@code logged-models/search} (MLflow 3). */
+    public static final SearchGrammar LOGGED_MODELS;
     /**
      * The grammar of trace search ({@code traces/search}), as MLflow's {@code SearchTraceUtils}:
      * {@code trace.status}, {@code trace.timestamp_ms}, {@code trace.execution_time_ms},
@@ -111,6 +113,23 @@ public final class SearchGrammar {
         mvAttrs.put("version", mvAttrs.get("version_number"));
         MODEL_VERSIONS = new SearchGrammar("model versions", modelPrefixes, mvAttrs, Set.of());
 
+        Map<String, KeyType> lmPrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"metrics", "metric"}) lmPrefixes.put(p, KeyType.METRIC);
+        for (String p : new String[] {"params", "param"}) lmPrefixes.put(p, KeyType.PARAM);
+        for (String p : new String[] {"tags", "tag"}) lmPrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"attributes", "attribute", "attr"}) lmPrefixes.put(p, KeyType.ATTRIBUTE);
+        Map<String, Attribute> lmAttrs = new LinkedHashMap<>();
+        put(lmAttrs, new Attribute("name", false, true, true));
+        put(lmAttrs, new Attribute("model_id", false, true, true));
+        put(lmAttrs, new Attribute("model_type", false, true, true));
+        put(lmAttrs, new Attribute("status", false, true, true));
+        put(lmAttrs, new Attribute("source_run_id", false, true, true));
+        put(lmAttrs, new Attribute("creation_timestamp", true, false, true));
+        put(lmAttrs, new Attribute("last_updated_timestamp", true, false, true));
+        lmAttrs.put("creation_time", lmAttrs.get("creation_timestamp"));
+        lmAttrs.put("creation_timestamp_ms", lmAttrs.get("creation_timestamp"));
+        lmAttrs.put("last_updated_timestamp_ms", lmAttrs.get("last_updated_timestamp"));
+        LOGGED_MODELS = new SearchGrammar("logged models", lmPrefixes, lmAttrs, Set.of());
         Map<String, KeyType> tracePrefixes = new LinkedHashMap<>();
         for (String p : new String[] {"tags", "tag"}) tracePrefixes.put(p, KeyType.TAG);
         for (String p : new String[] {"metadata", "request_metadata"}) tracePrefixes.put(p, KeyType.METADATA);
