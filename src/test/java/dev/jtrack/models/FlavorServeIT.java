@@ -132,12 +132,27 @@ class FlavorServeIT {
             assertEquals("1", rm.getAliases(0).getVersion());
             ModelRegistry.ModelVersion mv = mlflow.getModelVersion(name, "1");
             assertEquals(runId, mv.getRunId());
-            assertTrue(mv.getSource().startsWith("mlflow-artifacts:/") && mv.getSource().endsWith("/" + artifactPath), mv.getSource());
-            String history = mlflow.getRun(runId).getData().getTagsList().stream()
-                    .filter(t -> t.getKey().equals("mlflow.log-model.history")).findFirst().orElseThrow().getValue();
-            JsonNode logged = JSON.readTree(history).get(0);
-            assertTrue(logged.path("flavors").has(flavor), history);
-            assertFalse(logged.path("flavors").path(flavor).path("java_dependencies").isEmpty(), history);
+            // jtrack server serves MLflow 3 logged models, so the version comes from one: its source is
+            // models:/<model_id>, and the logged model holds the package, linked to the run.
+            assertTrue(mv.getSource().startsWith("models:/m-"), mv.getSource());
+            String modelId = mv.getSource().substring("models:/".length());
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode info = JSON.readTree(http.send(HttpRequest.newBuilder(
+                    URI.create(uri + "/api/2.0/mlflow/logged-models/" + modelId)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("model").path("info");
+            assertEquals(runId, info.path("source_run_id").asText(), info.toString());
+            assertEquals(artifactPath, info.path("name").asText(), info.toString());
+            assertEquals("LOGGED_MODEL_READY", info.path("status").asText(), info.toString());
+            String artifactUri = info.path("artifact_uri").asText();
+            assertTrue(artifactUri.startsWith("mlflow-artifacts:/") && artifactUri.endsWith("/models/" + modelId + "/artifacts"),
+                    artifactUri);
+            String mlmodel = http.send(HttpRequest.newBuilder(URI.create(uri + "/api/2.0/mlflow-artifacts/artifacts/"
+                    + artifactUri.substring("mlflow-artifacts:/".length()) + "/MLmodel")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode flavors = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(mlmodel).path("flavors");
+            assertTrue(flavors.has(flavor), mlmodel);
+            assertFalse(flavors.path(flavor).path("java_dependencies").isEmpty(), mlmodel);
         } finally {
             mlflow.close();
         }
