@@ -34,17 +34,25 @@ class ModelsTest {
         return TrackingClient.builder().trackingUri(uri).journalDir(dir.resolve("journal")).experiment("models").build();
     }
 
-    /** The whole round trip; returns the logged model's run id. */
-    private String roundTrip(TrackingClient client) {
+    /**
+     * The whole round trip; returns the logged model's run id. {@code loggedModels}: the store
+     * serves MLflow 3 logged models (jtrack server does), so the model is one of those and its URI
+     * is {@code models:/<model_id>}; otherwise it is run artifacts named in {@code mlflow.log-model.history}.
+     */
+    private String roundTrip(TrackingClient client, boolean loggedModels) {
         Models models = Models.of(client);
         LoggedModel logged;
         try (ActiveRun run = client.startRun("train")) {
             logged = models.logModel(run, ModelPackageTest.classifier(), "classifier", ModelPackageTest.example());
         }
-        assertEquals("runs:/" + logged.runId() + "/classifier", logged.modelUri());
-        String history = client.store().getRun(logged.runId()).data().tags().stream()
-                .filter(t -> t.key().equals("mlflow.log-model.history")).findFirst().orElseThrow().value();
-        assertTrue(history.contains("\"artifact_path\":\"classifier\"") && history.contains("java_function"), history);
+        if (loggedModels) {
+            assertTrue(logged.modelUri().startsWith("models:/m-"), logged.modelUri());
+        } else {
+            assertEquals("runs:/" + logged.runId() + "/classifier", logged.modelUri());
+            String history = client.store().getRun(logged.runId()).data().tags().stream()
+                    .filter(t -> t.key().equals("mlflow.log-model.history")).findFirst().orElseThrow().value();
+            assertTrue(history.contains("\"artifact_path\":\"classifier\"") && history.contains("java_function"), history);
+        }
 
         Table in = ModelPackageTest.example();
         assertEquals(List.of("left", "right"), models.load(logged.modelUri()).predict(in).stringColumn(0).asList());
@@ -54,16 +62,21 @@ class ModelsTest {
         assertEquals("1", v1.version());
         assertEquals("2", v2.version());
         assertEquals(logged.runId(), v1.runId());
-        assertTrue(v1.source().endsWith("/artifacts/classifier") && !v1.source().startsWith("runs:"), v1.source());
+        if (loggedModels) {
+            assertEquals(logged.modelUri(), v1.source());
+        } else {
+            assertTrue(v1.source().endsWith("/artifacts/classifier") && !v1.source().startsWith("runs:"), v1.source());
+        }
         models.setAlias("clf", "champion", "1");
         models.transitionStage("clf", "2", "Staging", false);
 
         LoadedModel byAlias = models.load("models:/clf@champion");
         assertEquals("right", byAlias.predictor().predict(new double[][] {{4, 0}}, "x", "y").getString(0, 0));
         assertEquals(logged.runId(), byAlias.mlmodel().runId());
-        assertEquals("classifier", models.load("models:/clf/2").mlmodel().artifactPath());
-        assertEquals("classifier", models.load("models:/clf/Staging").mlmodel().artifactPath());
-        assertEquals("classifier", models.load("models:/clf/latest").mlmodel().artifactPath());
+        String path = loggedModels ? models.load(logged.modelUri()).mlmodel().artifactPath() : "classifier";
+        assertEquals(path, models.load("models:/clf/2").mlmodel().artifactPath());
+        assertEquals(path, models.load("models:/clf/Staging").mlmodel().artifactPath());
+        assertEquals(path, models.load("models:/clf/latest").mlmodel().artifactPath());
 
         Table list = models.list("name LIKE 'cl%'");
         assertEquals(2, list.rowCount(), list.print());
@@ -85,7 +98,7 @@ class ModelsTest {
     @Test
     void embeddedStore() {
         try (TrackingClient client = client(dir.resolve("store").toString())) {
-            roundTrip(client);
+            roundTrip(client, false);
         }
     }
 
@@ -100,8 +113,9 @@ class ModelsTest {
                     .port(0).build());
             String uri = "http://127.0.0.1:" + port;
             String runId;
+            String downloadUri;
             try (TrackingClient client = client(uri)) {
-                runId = roundTrip(client);
+                runId = roundTrip(client, true);
                 assertTrue(client.flush(Duration.ofSeconds(10)));
             }
             MlflowClient mlflow = new MlflowClient(uri);
@@ -111,20 +125,21 @@ class ModelsTest {
                 assertEquals("1", rm.getAliases(0).getVersion());
                 ModelRegistry.ModelVersion mv = mlflow.getModelVersion("clf", "1");
                 assertEquals(runId, mv.getRunId());
-                assertTrue(mv.getSource().startsWith("mlflow-artifacts:/") && mv.getSource().endsWith("/classifier"), mv.getSource());
+                assertTrue(mv.getSource().startsWith("models:/m-"), mv.getSource());
+                String modelId = mv.getSource().substring("models:/".length());
                 assertEquals("Staging", mlflow.getModelVersion("clf", "2").getCurrentStage());
-                assertEquals(mv.getSource(), mlflow.getModelVersionDownloadUri("clf", "1"));
-                String history = mlflow.getRun(runId).getData().getTagsList().stream()
-                        .filter(t -> t.getKey().equals("mlflow.log-model.history")).findFirst().orElseThrow().getValue();
-                assertTrue(history.contains("\"run_id\":\"" + runId + "\""), history);
+                downloadUri = mlflow.getModelVersionDownloadUri("clf", "1");
+                assertTrue(downloadUri.startsWith("mlflow-artifacts:/") && downloadUri.endsWith("/models/" + modelId + "/artifacts"),
+                        downloadUri);
+                String model = mlflow.sendGet("logged-models/" + modelId);
+                assertTrue(model.replace(" ", "").contains("\"source_run_id\":\"" + runId + "\""), model);
                 String alias = mlflow.sendGet("registered-models/alias?name=clf&alias=champion");
                 assertTrue(alias.contains("\"version\":\"1\"") || alias.contains("\"version\": \"1\""), alias);
             } finally {
                 mlflow.close();
             }
             assertTrue(Files.isRegularFile(dir.resolve("artifacts")
-                    .resolve(stores.tracking().getRun(runId).info().artifactUri().substring("mlflow-artifacts:/".length()))
-                    .resolve("classifier/MLmodel")));
+                    .resolve(downloadUri.substring("mlflow-artifacts:/".length())).resolve("MLmodel")), downloadUri);
         } finally {
             server.close();
             stores.close();
