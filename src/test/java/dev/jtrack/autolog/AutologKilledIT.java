@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A kernel killed with SIGKILL leaves its session run open; the next kernel started on the same
  * store delivers what the dead one journaled and ends that run KILLED. The next session also
- * interrupts a cell, which is recorded as interrupted.
+ * interrupts a cell, which is recorded as interrupted; shut down right after it, that session ends FAILED.
  */
 class AutologKilledIT {
     @TempDir
@@ -42,7 +42,8 @@ class AutologKilledIT {
             Run dead = sessions.get(0);
             Run next = sessions.get(1);
             assertEquals(RunStatus.KILLED, dead.info().status(), "the killed kernel's run ends KILLED");
-            assertEquals(RunStatus.FINISHED, next.info().status());
+            assertEquals(RunStatus.FAILED, next.info().status(),
+                    "the next kernel shut down right after an interrupted cell, so its session ends FAILED");
             List<Metric> deadCells = AutologHarness.history(store, dead.info().runId(), "cell_duration_ms");
             assertEquals(List.of(1L, 2L), deadCells.stream().map(Metric::step).sorted().toList(),
                     "the dead kernel's cells were delivered, once each");

@@ -153,7 +153,7 @@ class ServerCommandIT {
         Process q = ServerProcess.launch(List.of("--backend-store-uri", "ftp://nowhere/x"));
         assertTrue(q.waitFor(60, TimeUnit.SECONDS));
         String qout = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, q.exitValue(), qout);
+        assertEquals(2, q.exitValue(), qout); // a backend the server cannot use is a usage error, as an HTTP one
         assertTrue(qout.contains("--backend-store-uri"), qout);
 
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
