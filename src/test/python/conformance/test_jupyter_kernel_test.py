@@ -13,11 +13,30 @@ from jupyter_env import JupyterEnv  # noqa: E402
 
 _ROOT = tempfile.mkdtemp(prefix="jtrack-kernel-test-")
 _ENV = JupyterEnv(_ROOT)
-os.environ.update(_ENV.env)
-os.environ["JTRACK_AUTOLOG"] = "off"  # conformance only: nothing to record
+# conformance only: nothing to record
+_KERNEL_ENV = {**_ENV.env, "JTRACK_AUTOLOG": "off"}
 
 
 class JtrackKernelTests(jupyter_kernel_test.KernelTests):
+    # jupyter_kernel_test starts the kernel with this process's environment: set ours only while
+    # this class runs, so the other suites in the same pytest process keep theirs (autolog on).
+    @classmethod
+    def setUpClass(cls):
+        cls._saved_env = {k: os.environ.get(k) for k in _KERNEL_ENV}
+        os.environ.update(_KERNEL_ENV)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            super().tearDownClass()
+        finally:
+            for key, value in cls._saved_env.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
     kernel_name = "jtrack"
     language_name = "java"
     file_extension = ".jshell"
