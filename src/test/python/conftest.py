@@ -1,12 +1,13 @@
-"""Fixtures of the registry suites: a real `jtrack server` and a real `mlflow server` per module,
-side by side. Run with the tools environment's python (`JTRACK_TEST_TOOLS_PYTHON`)."""
+"""Fixtures shared by the Python suites (mlflow3, registry, ...): one real `mlflow server` and one
+`jtrack server` per module, run side by side so every step can be compared. Run with the tools environment's python
+(`JTRACK_TEST_TOOLS_PYTHON`, made by .ci/python-envs.sh)."""
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from servers import JtrackServer, MlflowServer  # noqa: E402
 
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
