@@ -3,7 +3,7 @@ package dev.jtrack.autolog;
 import dev.jtrack.kernel.engine.StdioRouter;
 import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.KernelSession;
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.ResolvedDependency;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.Tracking;
 import dev.jtrack.notebook.TrackingClient;

@@ -1,8 +1,8 @@
 package dev.jtrack.models;
 
-import dev.jtrack.kernel.magics.MavenSettings;
+import dev.jtrack.maven.BundledArtifacts;
+import dev.jtrack.maven.MavenSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
@@ -12,14 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The Maven coordinates of the jars that hold a model's classes: what a flavor records as
@@ -104,26 +101,16 @@ public final class JavaDependencies {
     }
 
     private static Optional<String> fromPomProperties(Path jar) {
-        List<String> found = new ArrayList<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
-                JarEntry entry = e.nextElement();
-                String name = entry.getName();
-                if (!name.startsWith("META-INF/maven/") || !name.endsWith("/pom.properties")) continue;
-                Properties p = new Properties();
-                try (InputStream in = file.getInputStream(entry)) {
-                    p.load(in);
-                }
-                String g = p.getProperty("groupId");
-                String a = p.getProperty("artifactId");
-                String v = p.getProperty("version");
-                if (g != null && a != null && v != null) found.add(g + ":" + a + ":" + v);
-            }
+        Map<String, String> found;
+        try {
+            found = BundledArtifacts.read(jar);
         } catch (IOException e) {
             return Optional.empty();
         }
         // a jar with several poms bundles other artifacts (a fat jar): not one resolvable coordinate
-        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+        return found.size() == 1
+                ? found.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).findFirst()
+                : Optional.empty();
     }
 
     private static Optional<String> fromRepositoryLayout(Path jar, Path repo) {

@@ -1,7 +1,7 @@
 package dev.jtrack.models;
 
-import dev.jtrack.kernel.magics.MavenResolver;
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.MavenResolver;
+import dev.jtrack.maven.ResolvedDependency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jtrack.kernel.magics.MavenResolver;
+import dev.jtrack.maven.MavenResolver;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.TrackingClient;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.jtrack.autolog.env;
 
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.ResolvedDependency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

@@ -5,7 +5,7 @@ import dev.jtrack.kernel.magics.CellParser;
 import dev.jtrack.kernel.magics.LineMagic;
 import dev.jtrack.kernel.magics.MagicContext;
 import dev.jtrack.kernel.magics.MagicRegistry;
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.ResolvedDependency;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;

@@ -13,7 +13,7 @@ import dev.jtrack.kernel.magics.CellParser;
 import dev.jtrack.kernel.magics.LineMagic;
 import dev.jtrack.kernel.magics.MagicRegistry;
 import dev.jtrack.kernel.magics.Magics;
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.ResolvedDependency;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.jtrack.kernel.extension;
 import dev.jtrack.kernel.display.Renderer;
 import dev.jtrack.kernel.magics.CellMagic;
 import dev.jtrack.kernel.magics.LineMagic;
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.ResolvedDependency;
 import java.nio.file.Path;
 import java.util.List;
 

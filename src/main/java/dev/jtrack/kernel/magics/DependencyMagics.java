@@ -1,5 +1,8 @@
 package dev.jtrack.kernel.magics;
 
+import dev.jtrack.maven.MavenResolver;
+import dev.jtrack.maven.BundledArtifacts;
+import dev.jtrack.maven.ResolvedDependency;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

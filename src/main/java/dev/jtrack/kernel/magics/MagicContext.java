@@ -1,5 +1,6 @@
 package dev.jtrack.kernel.magics;
 
+import dev.jtrack.maven.ResolvedDependency;
 import java.nio.file.Path;
 import java.util.List;
 

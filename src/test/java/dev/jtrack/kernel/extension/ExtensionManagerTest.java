@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtrack.kernel.display.Renderer;
 import dev.jtrack.kernel.magics.CellMagic;
 import dev.jtrack.kernel.magics.LineMagic;
-import dev.jtrack.kernel.magics.ResolvedDependency;
+import dev.jtrack.maven.ResolvedDependency;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

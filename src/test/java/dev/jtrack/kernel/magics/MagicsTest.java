@@ -1,5 +1,6 @@
 package dev.jtrack.kernel.magics;
 
+import dev.jtrack.maven.ResolvedDependency;
 import static dev.jtrack.kernel.engine.EngineFixture.engine;
 import static dev.jtrack.kernel.engine.EngineFixture.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.jtrack.kernel.magics;
+package dev.jtrack.maven;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -134,7 +134,8 @@ public final class MavenResolver {
         }
     }
 
-    static List<Path> files(List<ResolvedDependency> resolved) {
+    /** The local files of {@code resolved}, in order. */
+    public static List<Path> files(List<ResolvedDependency> resolved) {
         return resolved.stream().map(ResolvedDependency::file).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.jtrack.kernel.magics;
+package dev.jtrack.maven;
 
 import java.nio.file.Path;
 

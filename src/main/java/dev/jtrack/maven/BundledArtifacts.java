@@ -1,4 +1,4 @@
-package dev.jtrack.kernel.magics;
+package dev.jtrack.maven;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,14 +20,14 @@ import java.util.jar.JarFile;
  * the notebook's, so for a class that both hold, the bundled version wins: {@code %maven} of such
  * an artifact in another version gets a warning instead of a silent mix of versions.
  */
-final class BundledArtifacts {
+public final class BundledArtifacts {
 
     private static volatile Map<String, String> own;
 
     private BundledArtifacts() {}
 
     /** jtrack's bundled artifacts; empty when jtrack does not run from a jar (e.g. in its own build). */
-    static Map<String, String> own() {
+    public static Map<String, String> own() {
         Map<String, String> m = own;
         if (m == null) {
             m = Map.of();
@@ -48,7 +48,7 @@ final class BundledArtifacts {
     }
 
     /** {@code groupId:artifactId -> version} of every {@code pom.properties} in {@code jar}. */
-    static Map<String, String> read(Path jar) throws IOException {
+    public static Map<String, String> read(Path jar) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
@@ -76,7 +76,7 @@ final class BundledArtifacts {
      * One line per resolved artifact that {@code bundled} holds in another version, saying which
      * version notebook code will see.
      */
-    static List<String> conflicts(List<ResolvedDependency> resolved, Map<String, String> bundled) {
+    public static List<String> conflicts(List<ResolvedDependency> resolved, Map<String, String> bundled) {
         List<String> lines = new ArrayList<>();
         for (ResolvedDependency d : resolved) {
             if (d.coordinates() == null) {
