@@ -38,6 +38,7 @@ public final class TrackingServer implements AutoCloseable {
     static final long IDLE_TIMEOUT_MS = 30_000;
 
     private Javalin app;
+    private final java.util.Set<String> routes = new java.util.TreeSet<>();
 
     /** Starts serving and returns the bound port (useful with port 0). */
     public synchronized int start(ServerConfig config) {
@@ -61,6 +62,9 @@ public final class TrackingServer implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(handler ->
                     handler.addFilter(new FilterHolder(new FramingGuard()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MS));
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) routes.add(h.getHttpMethod().name() + " " + h.getPath());
+            });
         });
         if (config.authenticator() != null) {
             javalin.before(access::authenticate);
@@ -70,6 +74,8 @@ public final class TrackingServer implements AutoCloseable {
         javalin.get("/health", ctx -> ctx.contentType("text/plain").result("OK"));
         javalin.get("/version", ctx -> ctx.contentType("text/plain")
                 .header(JTRACK_VERSION_HEADER, version()).result(MLFLOW_API_VERSION));
+
+        javalin.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json").result(OpenApiDocument.json()));
 
         ApiRoutes routes = new ApiRoutes(javalin, access, config.maxBodyBytes());
         new ExperimentHandlers(config.tracking()).register(routes);
@@ -91,6 +97,7 @@ public final class TrackingServer implements AutoCloseable {
         new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());
+        this.routes.addAll(routes.endpoints());
         app = javalin;
         return javalin.port();
     }
@@ -106,6 +113,15 @@ public final class TrackingServer implements AutoCloseable {
         });
         new JettyErrors();
         new QueuedThreadPool(8, 1);
+    }
+
+    /**
+     * Every route the server registered, as {@code "METHOD /path"}: the framework's own paths
+     * (wildcards such as {@code <path>} as registered) and each MLflow REST endpoint under
+     * {@code /api/<version>/mlflow/}; what {@link OpenApiDocument} must describe.
+     */
+    synchronized java.util.Set<String> routes() {
+        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(routes));
     }
 
     /** The bound port; the server must be started. */
