@@ -9,8 +9,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The jtrack tracking server: MLflow's REST API (under {@code /api/2.0/mlflow} and
- * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health}, {@code /version} and the
- * web UI at {@code /} ({@link WebUi}), over the stores in a {@link ServerConfig}.
+ * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health}, {@code /version}, its OpenAPI
+ * description at {@code /api/openapi.json} ({@link OpenApiDocument}) and the web UI at {@code /}
+ * ({@link WebUi}), over the stores in a {@link ServerConfig}.
  *
  * <pre>{@code
  * try (TrackingServer server = new TrackingServer()) {
@@ -38,7 +39,7 @@ public final class TrackingServer implements AutoCloseable {
     static final long IDLE_TIMEOUT_MS = 30_000;
 
     private Javalin app;
-    private final java.util.Set<String> routes = new java.util.TreeSet<>();
+    private final java.util.Set<String> registered = new java.util.TreeSet<>();
 
     /** Starts serving and returns the bound port (useful with port 0). */
     public synchronized int start(ServerConfig config) {
@@ -63,7 +64,7 @@ public final class TrackingServer implements AutoCloseable {
                     handler.addFilter(new FilterHolder(new FramingGuard()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MS));
             cfg.events.handlerAdded(h -> {
-                if (h.getHttpMethod().isHttpMethod()) routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                if (h.getHttpMethod().isHttpMethod()) registered.add(h.getHttpMethod().name() + " " + h.getPath());
             });
         });
         if (config.authenticator() != null) {
@@ -97,7 +98,7 @@ public final class TrackingServer implements AutoCloseable {
         new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());
-        this.routes.addAll(routes.endpoints());
+        registered.addAll(routes.endpoints());
         app = javalin;
         return javalin.port();
     }
@@ -121,7 +122,7 @@ public final class TrackingServer implements AutoCloseable {
      * {@code /api/<version>/mlflow/}; what {@link OpenApiDocument} must describe.
      */
     synchronized java.util.Set<String> routes() {
-        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(routes));
+        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(registered));
     }
 
     /** The bound port; the server must be started. */
