@@ -2,7 +2,6 @@ package dev.jtrack.kernel.engine;
 
 import dev.jtrack.kernel.display.DisplayService;
 import dev.jtrack.kernel.display.RendererRegistry;
-import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.CellStart;
 import dev.jtrack.kernel.extension.ExtensionManager;
 import dev.jtrack.kernel.extension.KernelExtension;
@@ -257,9 +256,8 @@ public final class JShellEngine implements ExecutionEngine {
             executionLock.unlock();
         }
         if (record) {
-            extensions.afterCell(new CellRecord(request.code(), request.cellId(), request.executionCount(), startTime,
-                    Duration.ofNanos(System.nanoTime() - start), outcome.status(), recording.stdout(), recording.stderr(),
-                    recording.displays(), outcome.result(), outcome.error(), changes));
+            extensions.afterCell(CellRecords.of(request, startTime, Duration.ofNanos(System.nanoTime() - start), outcome,
+                    recording, changes));
         }
         recording.stopRecording();
         return outcome;
