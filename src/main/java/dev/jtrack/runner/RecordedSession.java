@@ -5,7 +5,7 @@ import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.notebook.TrackingClient;
 import dev.jtrack.recorder.ArtifactTargets;
 import dev.jtrack.store.StoreUri;
-import dev.jtrack.store.rest.RestConfig;
+import dev.jtrack.http.RestConfig;
 import dev.jtrack.tracking.Param;
 import dev.jtrack.tracking.Run;
 import java.io.IOException;
