@@ -237,7 +237,7 @@ final class TrackingMagics {
                 .append(experimentId == null ? "" : " (id " + experimentId + ")").append('\n');
         out.append("tracking URI: ").append(client.trackingUri()).append('\n');
         run.artifactUri().ifPresent(uri -> out.append("artifacts: ").append(uri).append('\n'));
-        if (client.storeKind() == StoreUri.Kind.REST && runId != null && experimentId != null) {
+        if (client.storeKind().isServer() && runId != null && experimentId != null) {
             out.append("run page: ").append(TrackingUiUrl.runPage(client.trackingUri(), System.getenv(), experimentId, runId))
                     .append('\n');
         }

@@ -25,7 +25,7 @@ final class SharedStore implements AutoCloseable {
     /** Shares the store {@code trackingUri} (null: the embedded default in {@code workingDir}). */
     static SharedStore open(String trackingUri, Path workingDir) {
         StoreUri where = StoreUri.resolve(trackingUri, workingDir);
-        if (where.kind() != StoreUri.Kind.SQLITE) {
+        if (!where.isEmbedded()) {
             return new SharedStore(trackingUri, null, null);
         }
         for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari"}) {

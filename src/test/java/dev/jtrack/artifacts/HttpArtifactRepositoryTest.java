@@ -10,7 +10,7 @@ import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.http.RestConfig;
-import dev.jtrack.recorder.ArtifactTargets;
+import dev.jtrack.store.ArtifactTargets;
 import dev.jtrack.store.sql.SqlStores;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

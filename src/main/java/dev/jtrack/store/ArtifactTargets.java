@@ -1,4 +1,4 @@
-package dev.jtrack.recorder;
+package dev.jtrack.store;
 
 import dev.jtrack.artifacts.ArtifactPathException;
 import dev.jtrack.artifacts.ArtifactProxy;
