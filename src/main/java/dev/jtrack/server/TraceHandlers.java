@@ -38,6 +38,10 @@ final class TraceHandlers {
             r.delete(prefix + "traces/{trace_id}/tags", this::deleteTag);
             r.post(prefix + "traces/delete-traces", this::deleteTraces);
         }
+        r.getRaw("get-trace-artifact", this::traceArtifact);
+        for (String path : new String[] {"traces/link-to-run", ApiRoutes.v3("traces/link-to-run")}) {
+            r.post(path, (in, out) -> store.linkTracesToRun(requiredStrings(in, "trace_ids"), in.requiredString("run_id")));
+        }
         r.post(ApiRoutes.v3("traces/{trace_id}/assessments"), this::createAssessment);
         r.get(ApiRoutes.v3("traces/{trace_id}/assessments/{assessment_id}"), this::getAssessment);
         r.patch(ApiRoutes.v3("traces/{trace_id}/assessments/{assessment_id}"), this::updateAssessment);
@@ -48,6 +52,29 @@ final class TraceHandlers {
         Params trace = in.requiredObject("trace");
         TraceInfo stored = store.startTrace(TraceJson.parseInfo(trace.requiredObject("trace_info")));
         writeTrace(out, stored, null);
+    }
+
+    /** {@code GET get-trace-artifact?request_id=..}: the trace's spans as MLflow's {@code traces.json} download. */
+    private void traceArtifact(io.javalin.http.Context ctx, java.util.Map<String, String> pathValues) throws Exception {
+        String id = ctx.queryParam("request_id");
+        if (id == null || id.isEmpty()) {
+            throw ApiException.badRequest("Request must include the \"request_id\" query parameter.");
+        }
+        if (ctx.queryParam("path") != null && !ctx.queryParam("path").isEmpty()) {
+            throw ApiException.invalidParameter("Trace attachments are not stored by this server.");
+        }
+        store.getTraceInfo(id); // RESOURCE_DOES_NOT_EXIST for an unknown trace
+        byte[] body = TraceJson.MAPPER.writeValueAsBytes(TraceDataJson.of(store.getSpans(id)));
+        ctx.header("Content-Disposition", "attachment; filename=traces.json");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType("application/octet-stream").result(body);
+    }
+
+    private static List<String> requiredStrings(Params in, String name) {
+        if (!in.has(name)) {
+            throw ApiException.invalidParameter("Missing value for required parameter '" + name + "'.");
+        }
+        return in.strings(name);
     }
 
     private void getInfo(Params in, JsonOut out) throws Exception {

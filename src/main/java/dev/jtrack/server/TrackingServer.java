@@ -78,6 +78,9 @@ public final class TrackingServer implements AutoCloseable {
         if (config.tracking().loggedModels() != null) {
             new LoggedModelHandlers(config.tracking().loggedModels()).register(routes);
         }
+        if (config.tracking().evaluation() != null) {
+            new EvaluationHandlers(config.tracking().evaluation()).register(routes);
+        }
         if (config.registry() != null) {
             new RegistryHandlers(config.registry(), config.tracking()).register(routes);
         }

@@ -30,7 +30,10 @@ public final class SqlTraceStore implements TraceStore {
     /** Metadata MLflow's server adds once the client has sent the trace's info. */
     static final String INFO_FINALIZED = "mlflow.trace.infoFinalized";
     private static final String TRACKING_STORE = "TRACKING_STORE";
-    private static final String[] CHILD_TABLES = {"trace_tags", "trace_metadata", "spans", "assessments"};
+    private static final String[] CHILD_TABLES = {"trace_tags", "trace_metadata", "spans", "assessments", "trace_run_links"};
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Most traces one link-to-run request takes (MLflow's). */
+    private static final int MAX_LINKS_PER_REQUEST = 100;
 
     private final Database db;
 
@@ -264,8 +267,53 @@ public final class SqlTraceStore implements TraceStore {
             if (!traceExists(c, a.traceId())) {
                 throw traceNotFound(a.traceId());
             }
+            String overrides = assessmentField(a.json(), "overrides");
+            if (overrides != null) {
+                setValid(c, a.traceId(), overrides, false);
+            }
             insertAssessment(c, a);
             return a;
+        });
+    }
+
+    /** Marks an assessment valid or not (an assessment that overrides it is created or deleted). */
+    private static void setValid(Connection c, String traceId, String assessmentId, boolean valid) throws SQLException {
+        Assessment overridden = readAssessment(c, traceId, assessmentId);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode json =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(overridden.json());
+            json.put("valid", valid);
+            Sql.update(c, "UPDATE assessments SET content = ? WHERE assessment_id = ?", json.toString(), assessmentId);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("stored assessment " + assessmentId + " is not JSON", e);
+        }
+    }
+
+    private static String assessmentField(String json, String field) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = JSON.readTree(json).get(field);
+            return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void linkTracesToRun(List<String> traceIds, String runId) {
+        if (traceIds.size() > MAX_LINKS_PER_REQUEST) {
+            throw MlflowException.invalidParameter("Cannot link more than %d traces to a run in a single request. Provided %d traces.",
+                    MAX_LINKS_PER_REQUEST, traceIds.size());
+        }
+        db.write(c -> {
+            if (!exists(c, "SELECT 1 FROM runs WHERE run_uuid = ?", runId)) {
+                throw new MlflowException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Run with id=" + runId + " not found");
+            }
+            for (String id : traceIds) {
+                if (!traceExists(c, id)) throw traceNotFound(id);
+                Sql.update(c, "INSERT INTO trace_run_links (trace_id, run_id) VALUES (?, ?) ON CONFLICT (trace_id, run_id) DO NOTHING",
+                        id, runId);
+            }
+            return null;
         });
     }
 
@@ -287,7 +335,11 @@ public final class SqlTraceStore implements TraceStore {
     @Override
     public void deleteAssessment(String traceId, String assessmentId) {
         db.write(c -> {
-            readAssessment(c, traceId, assessmentId);
+            Assessment deleted = readAssessment(c, traceId, assessmentId);
+            String overrides = assessmentField(deleted.json(), "overrides");
+            if (overrides != null && exists(c, "SELECT 1 FROM assessments WHERE assessment_id = ?", overrides)) {
+                setValid(c, traceId, overrides, true);
+            }
             Sql.update(c, "DELETE FROM assessments WHERE assessment_id = ?", assessmentId);
             return null;
         });

@@ -108,7 +108,15 @@ final class TraceSearchQuery {
     private void attribute(Comparison c) {
         switch (c.key()) {
             case "name" -> exists("trace_tags", TraceInfo.TRACE_NAME_TAG, "x.value", c);
-            case "run_id" -> exists("trace_metadata", TraceInfo.SOURCE_RUN_METADATA, "x.value", c);
+            case "run_id" -> {
+                // the run the trace was made in, or a run it was linked to (traces/link-to-run)
+                sql.append(" AND (t.trace_id IN (SELECT x.trace_id FROM trace_metadata x WHERE x.key = ? AND ")
+                        .arg(TraceInfo.SOURCE_RUN_METADATA);
+                compare("x.value", c);
+                sql.append(") OR t.trace_id IN (SELECT x.trace_id FROM trace_run_links x WHERE ");
+                compare("x.run_id", c);
+                sql.append("))");
+            }
             default -> {
                 sql.append(" AND ");
                 compare(attributeColumn(c.key()), c);
