@@ -39,6 +39,9 @@ final class TraceHandlers {
             r.post(prefix + "traces/delete-traces", this::deleteTraces);
         }
         r.getRaw("get-trace-artifact", this::traceArtifact);
+        for (String path : new String[] {"traces/calculate-filter-correlation", ApiRoutes.v3("traces/calculate-filter-correlation")}) {
+            r.postRead(path, this::filterCorrelation);
+        }
         for (String path : new String[] {"traces/link-to-run", ApiRoutes.v3("traces/link-to-run")}) {
             r.post(path, (in, out) -> store.linkTracesToRun(requiredStrings(in, "trace_ids"), in.requiredString("run_id")));
         }
@@ -68,6 +71,25 @@ final class TraceHandlers {
         ctx.header("Content-Disposition", "attachment; filename=traces.json");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.contentType("application/octet-stream").result(body);
+    }
+
+    /** Counts of two filters over the experiments (within an optional base filter) and their NPMI. */
+    private void filterCorrelation(Params in, JsonOut out) throws Exception {
+        List<String> experiments = requiredStrings(in, "experiment_ids");
+        String f1 = in.requiredString("filter_string1");
+        String f2 = in.requiredString("filter_string2");
+        String base = ExperimentHandlers.emptyToNull(in.string("base_filter"));
+        String first = base == null ? f1 : base + " AND " + f1;
+        String second = base == null ? f2 : base + " AND " + f2;
+        long[] n = store.countTraces(experiments, java.util.Arrays.asList(base, first, second, first + " AND " + second));
+        double[] npmi = TraceCorrelation.npmi(n[3], n[1], n[2], n[0]);
+        JsonGenerator g = out.gen();
+        g.writeNumberField("npmi", npmi[0]);
+        g.writeNumberField("npmi_smoothed", npmi[1]);
+        g.writeNumberField("filter1_count", n[1]);
+        g.writeNumberField("filter2_count", n[2]);
+        g.writeNumberField("joint_count", n[3]);
+        g.writeNumberField("total_count", n[0]);
     }
 
     private static List<String> requiredStrings(Params in, String name) {

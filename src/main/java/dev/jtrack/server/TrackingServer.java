@@ -86,6 +86,7 @@ public final class TrackingServer implements AutoCloseable {
         }
         if (config.traces() != null) {
             new TraceHandlers(config.traces()).register(routes);
+            new TraceV2Handlers(config.traces()).register(routes);
             new OtlpHandler(config.traces(), access, config.maxBodyBytes()).register(javalin);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);

@@ -182,6 +182,18 @@ public final class SqlTraceStore implements TraceStore {
     }
 
     @Override
+    public long[] countTraces(List<String> experimentIds, List<String> filters) {
+        filters.forEach(TraceSearchQuery::validate);
+        return db.read(c -> {
+            long[] counts = new long[filters.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = TraceSearchQuery.count(c, db.dialect(), experimentIds, filters.get(i));
+            }
+            return counts;
+        });
+    }
+
+    @Override
     public void setTraceTag(String traceId, String key, String value) {
         requireKey(key);
         db.write(c -> {

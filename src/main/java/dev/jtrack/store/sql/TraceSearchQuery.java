@@ -44,22 +44,41 @@ final class TraceSearchQuery {
 
     /** Parses and validates {@code q}; INVALID_PARAMETER_VALUE on a bad filter, order or token. */
     static TraceSearchQuery of(TraceQuery q, Dialect dialect) {
-        if (q.experimentIds().isEmpty()) {
-            throw MlflowException.invalidParameter("At least one experiment (trace location) must be given.");
-        }
-        List<Comparison> terms = FilterParser.parse(q.filter(), SearchGrammar.TRACES);
         List<OrderBy> order = OrderByParser.parse(q.orderBy(), SearchGrammar.TRACES);
         TraceSearchQuery s = new TraceSearchQuery(dialect, PageToken.decode(q.pageToken()), q.maxResults());
-        s.sql.append(COLUMNS + " FROM trace_info t WHERE t.experiment_id IN (" + Sql.marks(q.experimentIds().size()) + ")");
-        for (String e : q.experimentIds()) {
-            s.sql.arg(experimentKeyOrNone(e));
-        }
-        for (Comparison c : terms) {
-            s.term(c);
-        }
+        s.where(COLUMNS, q.experimentIds(), q.filter());
         s.orderBy(order);
         s.sql.append(" LIMIT ? OFFSET ?").arg(q.maxResults()).arg(s.offset);
         return s;
+    }
+
+    /** How many traces of the experiments match {@code filter} (null: all). */
+    static long count(Connection c, Dialect dialect, List<String> experimentIds, String filter) throws SQLException {
+        TraceSearchQuery s = new TraceSearchQuery(dialect, 0, 0);
+        s.where("SELECT COUNT(*)", experimentIds, filter);
+        try (PreparedStatement ps = s.sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Validates the filter early (INVALID_PARAMETER_VALUE), before any connection is taken. */
+    static void validate(String filter) {
+        FilterParser.parse(filter, SearchGrammar.TRACES);
+    }
+
+    private void where(String select, List<String> experimentIds, String filter) {
+        if (experimentIds.isEmpty()) {
+            throw MlflowException.invalidParameter("At least one experiment (trace location) must be given.");
+        }
+        List<Comparison> terms = FilterParser.parse(filter, SearchGrammar.TRACES);
+        sql.append(select + " FROM trace_info t WHERE t.experiment_id IN (" + Sql.marks(experimentIds.size()) + ")");
+        for (String e : experimentIds) {
+            sql.arg(experimentKeyOrNone(e));
+        }
+        for (Comparison c : terms) {
+            term(c);
+        }
     }
 
     private static Long experimentKeyOrNone(String id) {

@@ -34,6 +34,12 @@ public interface TraceStore {
     /** One page of trace infos matching {@code query}. */
     Page<TraceInfo> searchTraces(TraceQuery query);
 
+    /**
+     * How many traces of the experiments match each filter (null or empty: every trace), counted
+     * in one consistent read.
+     */
+    long[] countTraces(List<String> experimentIds, List<String> filters);
+
     /** Sets (or overwrites) a tag. */
     void setTraceTag(String traceId, String key, String value);
 
