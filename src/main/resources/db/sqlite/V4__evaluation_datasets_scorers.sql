@@ -56,3 +56,11 @@ CREATE TABLE trace_run_links (
   PRIMARY KEY (trace_id, run_id)
 );
 CREATE INDEX index_trace_run_links_run ON trace_run_links (run_id, trace_id);
+-- Each span in MLflow's own JSON form (Span.to_dict), which trace.text LIKE '...' searches as
+-- MLflow's does; written with the span. Spans stored before this migration have none.
+CREATE TABLE span_search_text (
+  trace_id VARCHAR(50) NOT NULL,
+  span_id VARCHAR(50) NOT NULL,
+  content TEXT NOT NULL,
+  PRIMARY KEY (trace_id, span_id)
+);

@@ -67,7 +67,7 @@ final class TraceHandlers {
             throw ApiException.invalidParameter("Trace attachments are not stored by this server.");
         }
         store.getTraceInfo(id); // RESOURCE_DOES_NOT_EXIST for an unknown trace
-        byte[] body = TraceJson.MAPPER.writeValueAsBytes(TraceDataJson.of(store.getSpans(id)));
+        byte[] body = TraceJson.MAPPER.writeValueAsBytes(dev.jtrack.tracking.trace.SpanDicts.traceData(store.getSpans(id)));
         ctx.header("Content-Disposition", "attachment; filename=traces.json");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.contentType("application/octet-stream").result(body);

@@ -30,7 +30,8 @@ public final class SqlTraceStore implements TraceStore {
     /** Metadata MLflow's server adds once the client has sent the trace's info. */
     static final String INFO_FINALIZED = "mlflow.trace.infoFinalized";
     private static final String TRACKING_STORE = "TRACKING_STORE";
-    private static final String[] CHILD_TABLES = {"trace_tags", "trace_metadata", "spans", "assessments", "trace_run_links"};
+    private static final String[] CHILD_TABLES = {"trace_tags", "trace_metadata", "spans", "assessments", "trace_run_links",
+        "span_search_text"};
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Most traces one link-to-run request takes (MLflow's). */
     private static final int MAX_LINKS_PER_REQUEST = 100;
@@ -107,6 +108,14 @@ public final class SqlTraceStore implements TraceStore {
             for (Span s : spans) {
                 Sql.bind(ps, java.util.Arrays.asList(s.traceId(), s.spanId(), s.parentSpanId(), s.name(), s.spanType(),
                         s.status(), s.startTimeNanos(), Sql.bigint(s.endTimeNanos()), s.json()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_search_text (trace_id, span_id, content) VALUES (?, ?, ?)"
+                + " ON CONFLICT (trace_id, span_id) DO UPDATE SET content = excluded.content")) {
+            for (Span s : spans) {
+                Sql.bind(ps, List.of(s.traceId(), s.spanId(), searchText(s)));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -376,6 +385,15 @@ public final class SqlTraceStore implements TraceStore {
     private static void upsert(Connection c, String table, String traceId, String key, String value) throws SQLException {
         Sql.update(c, "INSERT INTO " + table + " (trace_id, key, value) VALUES (?, ?, ?)"
                 + " ON CONFLICT (trace_id, key) DO UPDATE SET value = excluded.value", traceId, key, value);
+    }
+
+    /** The span as MLflow's JSON, the text that trace.text searches. */
+    private static String searchText(Span s) {
+        try {
+            return dev.jtrack.tracking.trace.SpanDicts.of(s.json()).toString();
+        } catch (java.io.IOException e) {
+            return s.json(); // not reached for spans parsed from OTLP; then the raw JSON is searched
+        }
     }
 
     private static boolean traceExists(Connection c, String id) throws SQLException {

@@ -127,6 +127,12 @@ final class TraceSearchQuery {
     private void attribute(Comparison c) {
         switch (c.key()) {
             case "name" -> exists("trace_tags", TraceInfo.TRACE_NAME_TAG, "x.value", c);
+            case "text" -> {
+                // full text: any span's content in MLflow's JSON form, as MLflow's LIKE over span contents
+                sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM span_search_text x WHERE ");
+                compare("x.content", c);
+                sql.append(")");
+            }
             case "run_id" -> {
                 // the run the trace was made in, or a run it was linked to (traces/link-to-run)
                 sql.append(" AND (t.trace_id IN (SELECT x.trace_id FROM trace_metadata x WHERE x.key = ? AND ")

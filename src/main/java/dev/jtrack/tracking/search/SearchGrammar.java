@@ -147,6 +147,7 @@ public final class SearchGrammar {
         put(traceAttrs, new Attribute("client_request_id", false, true, true));
         put(traceAttrs, new Attribute("name", false, true, true));
         put(traceAttrs, new Attribute("run_id", false, true, true));
+        put(traceAttrs, new Attribute("text", false, false, true));
         put(traceAttrs, new Attribute("experiment_id", false, false, false));
         traceAttrs.put("timestamp", traceAttrs.get("timestamp_ms"));
         traceAttrs.put("execution_time", traceAttrs.get("execution_time_ms"));

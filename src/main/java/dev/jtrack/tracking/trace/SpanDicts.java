@@ -1,33 +1,39 @@
-package dev.jtrack.server;
+package dev.jtrack.tracking.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jtrack.tracking.trace.Span;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * A trace's spans as MLflow's {@code TraceData} dict ({@code {"spans": [Span.to_dict(), ...]}}),
- * the {@code traces.json} that MLflow keeps as a trace artifact and its UI downloads: the stored
- * OTLP JSON of each span with attributes as a {key: JSON-encoded value} object, times as numbers and the
- * status code by its OTLP name.
+ * Spans in MLflow's own JSON form ({@code Span.to_dict()}): the stored OTLP JSON of a span with
+ * attributes as a {key: JSON-encoded value} object, times as numbers and the status code by its
+ * OTLP name. It is what MLflow keeps as a span's content (searched by {@code trace.text LIKE ...})
+ * and in a trace's {@code traces.json} artifact ({@code {"spans": [...]}}).
  */
-final class TraceDataJson {
+public final class SpanDicts {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] STATUS_CODES = {"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"};
 
-    private TraceDataJson() {}
+    private SpanDicts() {}
 
-    /** The {@code TraceData} dict of {@code spans}. */
-    static ObjectNode of(List<Span> spans) throws IOException {
+    /** MLflow's {@code TraceData} dict of {@code spans}: {@code {"spans": [...]}}. */
+    public static ObjectNode traceData(List<Span> spans) throws IOException {
         ObjectNode data = NODES.objectNode();
         ArrayNode list = data.putArray("spans");
         for (Span s : spans) {
-            list.add(span(TraceJson.MAPPER.readTree(s.json())));
+            list.add(of(s.json()));
         }
         return data;
+    }
+
+    /** One span's dict, from its stored OTLP JSON. */
+    public static ObjectNode of(String otlpJson) throws IOException {
+        return span(MAPPER.readTree(otlpJson));
     }
 
     private static ObjectNode span(JsonNode otlp) {
