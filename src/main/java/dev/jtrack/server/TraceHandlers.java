@@ -39,6 +39,7 @@ final class TraceHandlers {
             r.post(prefix + "traces/delete-traces", this::deleteTraces);
         }
         r.getRaw("get-trace-artifact", this::traceArtifact);
+        r.postRead(ApiRoutes.v3("traces/metrics"), new TraceMetrics(store)::query);
         for (String path : new String[] {"traces/calculate-filter-correlation", ApiRoutes.v3("traces/calculate-filter-correlation")}) {
             r.postRead(path, this::filterCorrelation);
         }

@@ -203,6 +203,13 @@ public final class SqlTraceStore implements TraceStore {
     }
 
     @Override
+    public List<dev.jtrack.tracking.trace.TraceSummary> summarizeTraces(List<String> experimentIds, List<String> filters) {
+        String filter = filters.stream().filter(f -> f != null && !f.isBlank()).reduce((a, b) -> a + " AND " + b).orElse(null);
+        TraceSearchQuery.validate(filter);
+        return db.read(c -> TraceSearchQuery.summaries(c, db.dialect(), experimentIds, filter));
+    }
+
+    @Override
     public void setTraceTag(String traceId, String key, String value) {
         requireKey(key);
         db.write(c -> {

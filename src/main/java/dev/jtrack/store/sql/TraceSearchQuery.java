@@ -62,6 +62,23 @@ final class TraceSearchQuery {
         }
     }
 
+    /** Name, state, start and duration of every matching trace. */
+    static List<dev.jtrack.tracking.trace.TraceSummary> summaries(Connection c, Dialect dialect, List<String> experimentIds,
+            String filter) throws SQLException {
+        TraceSearchQuery s = new TraceSearchQuery(dialect, 0, 0);
+        s.sql.arg(TraceInfo.TRACE_NAME_TAG);
+        s.where("SELECT (SELECT n.value FROM trace_tags n WHERE n.trace_id = t.trace_id AND n.key = ?), t.state,"
+                + " t.request_time, t.execution_duration", experimentIds, filter);
+        List<dev.jtrack.tracking.trace.TraceSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = s.sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new dev.jtrack.tracking.trace.TraceSummary(rs.getString(1), TraceState.parse(rs.getString(2)),
+                        rs.getLong(3), Sql.getLong(rs, "execution_duration")));
+            }
+        }
+        return out;
+    }
+
     /** Validates the filter early (INVALID_PARAMETER_VALUE), before any connection is taken. */
     static void validate(String filter) {
         FilterParser.parse(filter, SearchGrammar.TRACES);

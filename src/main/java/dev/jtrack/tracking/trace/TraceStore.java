@@ -40,6 +40,9 @@ public interface TraceStore {
      */
     long[] countTraces(List<String> experimentIds, List<String> filters);
 
+    /** Name, state, start and duration of every trace of the experiments matching all {@code filters}. */
+    List<TraceSummary> summarizeTraces(List<String> experimentIds, List<String> filters);
+
     /** Sets (or overwrites) a tag. */
     void setTraceTag(String traceId, String key, String value);
 
