@@ -85,11 +85,15 @@ public final class TrackingServer implements AutoCloseable {
         if (config.tracking().loggedModels() != null) {
             new LoggedModelHandlers(config.tracking().loggedModels()).register(routes);
         }
+        if (config.tracking().evaluation() != null) {
+            new EvaluationHandlers(config.tracking().evaluation()).register(routes);
+        }
         if (config.registry() != null) {
             new RegistryHandlers(config.registry(), config.tracking()).register(routes);
         }
         if (config.traces() != null) {
             new TraceHandlers(config.traces()).register(routes);
+            new TraceV2Handlers(config.traces()).register(routes);
             new OtlpHandler(config.traces(), access, config.maxBodyBytes()).register(javalin);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
