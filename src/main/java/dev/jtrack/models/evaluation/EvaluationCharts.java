@@ -45,6 +45,7 @@ final class EvaluationCharts {
                 .xAxisTitle("Predicted label").yAxisTitle("True label").build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setShowValue(true);
+        chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(0x0072B2)});
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);
         List<String> labels = r.labels();
