@@ -1,7 +1,7 @@
 package dev.jtrack.models;
 
-import dev.jtrack.autolog.magics.Args;
 import dev.jtrack.kernel.display.DisplayService;
+import dev.jtrack.kernel.magics.MagicArgs;
 import dev.jtrack.kernel.magics.MagicContext;
 import dev.jtrack.models.evaluation.Comparison;
 import dev.jtrack.models.evaluation.EvalOptions;
@@ -30,7 +30,7 @@ final class EvaluateMagic {
             + "[--task classification|regression] [--positive-label L] [--promote-if \"COND\" --alias ALIAS] [--in-run]";
 
     Object evaluate(String line, MagicContext context) throws Exception {
-        List<String> parts = Args.split(line == null ? "" : line);
+        List<String> parts = MagicArgs.split(line == null ? "" : line);
         List<String> uris = new ArrayList<>();
         String data = null;
         String target = null;
