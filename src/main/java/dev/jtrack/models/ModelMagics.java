@@ -12,7 +12,8 @@ import tech.tablesaw.api.Table;
 /**
  * The model magics, a kernel extension: {@code %log_model VAR [--path P] [--example VAR]
  * [--register NAME]}, {@code %register_model URI NAME}, {@code %set_alias NAME ALIAS VERSION},
- * {@code %models [filter]}. They act on the notebook's tracking client ({@link Tracking}) and its
+ * {@code %models [filter]}, {@code %evaluate MODEL_URI... --data TABLE_OR_CSV --target COL} ({@link EvaluateMagic}).
+ * They act on the notebook's tracking client ({@link Tracking}) and its
  * current run.
  */
 public final class ModelMagics implements KernelExtension {
@@ -20,7 +21,8 @@ public final class ModelMagics implements KernelExtension {
     /** {@inheritDoc} */
     @Override
     public java.util.List<String> defaultImports() {
-        return java.util.List.of("dev.jtrack.models.Models");
+        return java.util.List.of("dev.jtrack.models.Models", "dev.jtrack.models.evaluation.EvalOptions",
+                "dev.jtrack.models.evaluation.Evaluation");
     }
 
     @Override
@@ -29,6 +31,7 @@ public final class ModelMagics implements KernelExtension {
         session.registerLineMagic("register_model", (args, ctx) -> registerModel(args));
         session.registerLineMagic("set_alias", (args, ctx) -> setAlias(args));
         session.registerLineMagic("models", (args, ctx) -> models(args));
+        session.registerLineMagic("evaluate", new EvaluateMagic()::evaluate);
     }
 
     Object logModel(String args, MagicContext context) throws Exception {

@@ -1,5 +1,10 @@
 package dev.jtrack.models;
 
+import dev.jtrack.models.evaluation.Comparison;
+import dev.jtrack.models.evaluation.EvalOptions;
+import dev.jtrack.models.evaluation.Evaluation;
+import dev.jtrack.models.evaluation.Evaluator;
+import dev.jtrack.models.evaluation.Promotion;
 import dev.jtrack.util.FileTrees;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.Tracking;
@@ -252,6 +257,37 @@ public final class Models {
             }
         }
         return Table.create("registered models", name, version, stage, aliases, runId, source, created);
+    }
+
+    // ----- evaluation -----
+
+    /**
+     * Evaluates the model at {@code modelUri} on {@code data} (with its true values in
+     * {@code options.target()}) and logs metrics, plots, per-row predictions and the dataset to an
+     * evaluation run of the notebook's client; see {@link Evaluator#evaluate}.
+     *
+     * <pre>{@code
+     * Evaluation e = Models.evaluate("models:/iris@champion", test, EvalOptions.target("species"));
+     * e.metric("f1_score_macro");
+     * }</pre>
+     */
+    public static Evaluation evaluate(String modelUri, Table data, EvalOptions options) {
+        return Evaluator.of(Tracking.client()).evaluate(modelUri, data, options);
+    }
+
+    /** Evaluates several models on the same data, side by side; see {@link Evaluator#compare}. */
+    public static Comparison compare(List<String> modelUris, Table data, EvalOptions options) {
+        return Evaluator.of(Tracking.client()).compare(modelUris, data, options);
+    }
+
+    /**
+     * Moves {@code alias} to the challenger only when {@code condition} holds, e.g.
+     * {@code promoteIf("models:/iris/4", "champion", "f1_score_macro > champion.f1_score_macro + 0.01", test,
+     * EvalOptions.target("species"))}; see {@link Evaluator#promoteIf}.
+     */
+    public static Promotion promoteIf(String challengerUri, String alias, String condition, Table data,
+            EvalOptions options) {
+        return Evaluator.of(Tracking.client()).promoteIf(challengerUri, alias, condition, data, options);
     }
 
     // ----- loading -----
