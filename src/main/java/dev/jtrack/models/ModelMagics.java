@@ -1,6 +1,6 @@
 package dev.jtrack.models;
 
-import dev.jtrack.autolog.magics.Args;
+import dev.jtrack.kernel.magics.MagicArgs;
 import dev.jtrack.kernel.extension.KernelExtension;
 import dev.jtrack.kernel.extension.KernelSession;
 import dev.jtrack.kernel.magics.MagicContext;
@@ -32,7 +32,7 @@ public final class ModelMagics implements KernelExtension {
     }
 
     Object logModel(String args, MagicContext context) throws Exception {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         String variable = null;
         String path = "model";
         String register = null;
@@ -71,14 +71,14 @@ public final class ModelMagics implements KernelExtension {
     }
 
     Object registerModel(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.size() != 2) throw usage("%register_model URI NAME");
         ModelVersion v = Models.get().registerModel(parts.get(0), parts.get(1));
         return "registered " + parts.get(0) + " as models:/" + v.name() + "/" + v.version();
     }
 
     Object setAlias(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.size() != 3) throw usage("%set_alias NAME ALIAS VERSION");
         Models.get().setAlias(parts.get(0), parts.get(1), parts.get(2));
         return "models:/" + parts.get(0) + "@" + parts.get(1) + " -> version " + parts.get(2);

@@ -1,5 +1,6 @@
 package dev.jtrack.models;
 
+import dev.jtrack.util.FileTrees;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.Tracking;
 import dev.jtrack.notebook.TrackingClient;
@@ -25,7 +26,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -107,7 +107,7 @@ public final class Models {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot package the model: " + e.getMessage(), e);
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -274,7 +274,7 @@ public final class Models {
                 LoadedModel loaded = ModelPackage.load(dir, options);
                 return new LoadedModel(loaded.mlmodel(), loaded.model(), null);
             } finally {
-                deleteTree(dir);
+                FileTrees.deleteQuietly(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load model " + modelUri + ": " + e.getMessage(), e);
@@ -288,22 +288,6 @@ public final class Models {
             return dest;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot download model " + modelUri + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Deletes {@code dir} and its files; what cannot be deleted now is deleted when the JVM exits. */
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    p.toFile().deleteOnExit();
-                }
-            });
-        } catch (IOException e) {
-            // same
         }
     }
 }

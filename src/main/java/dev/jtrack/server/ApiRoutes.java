@@ -138,6 +138,23 @@ final class ApiRoutes {
         return (ObjectNode) JsonBody.parseObject(out.finish());
     }
 
+    /**
+     * Every endpoint registered here as {@code "METHOD /api/<version>/mlflow/<path>"} (path
+     * templates keep their {@code {name}} segments); each also answers under {@code /ajax-api/}.
+     */
+    java.util.Set<String> endpoints() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        routes.forEach((key, route) -> out.add(endpoint(route.type().name(), key.substring(key.indexOf(' ') + 1))));
+        for (PatternRoute p : patterns) {
+            out.add(endpoint(p.method(), String.join("/", p.segments())));
+        }
+        return out;
+    }
+
+    private static String endpoint(String method, String path) {
+        return method + (path.startsWith(V3) ? " /api/3.0/mlflow/" + path.substring(V3.length()) : " /api/2.0/mlflow/" + path);
+    }
+
     /** A read endpoint taking query parameters. */
     void get(String path, Handler h) {
         add(HandlerType.GET, path, Role.READ, h);
