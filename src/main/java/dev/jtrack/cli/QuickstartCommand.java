@@ -82,7 +82,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             nextSteps(null, store, examples);
             return 0;
         }
-        if (StoreUri.resolve(store, work).kind() == StoreUri.Kind.REST) {
+        if (StoreUri.resolve(store, work).isServer()) {
             System.out.println();
             System.out.println("The runs are in the tracking server " + store + " (not starting a server of its own).");
             nextSteps(store, store, examples);
