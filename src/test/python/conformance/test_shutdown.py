@@ -196,3 +196,51 @@ def test_jupyter_server_restart_and_delete(jupyter, tmp_path):
         time.sleep(1)
         log = server.log.read_text()
     assert_no_stack_trace(log)
+
+
+ORPHANING_LAUNCHER = r"""
+import sys, time
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name="jtrack")
+km.start_kernel(cwd=sys.argv[1])
+print(km.provisioner.process.pid, flush=True)
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=%d)
+kc.execute("while (true) { Thread.onSpinWait(); }")
+print("busy", flush=True)
+time.sleep(600)
+""" % TIMEOUT
+
+
+def test_a_kernel_whose_front_end_dies_exits(jupyter, tmp_path, monkeypatch):
+    """A front end killed without a shutdown_request (jupyter_client names it in JPY_PARENT_PID)
+    must not leave its kernel running a busy cell for good."""
+    import os
+    import subprocess
+
+    jupyter.apply(monkeypatch)
+    launcher = subprocess.Popen([sys.executable, "-c", ORPHANING_LAUNCHER, str(tmp_path)],
+                                stdout=subprocess.PIPE, text=True)
+    kernel_pid = None
+    try:
+        kernel_pid = int(launcher.stdout.readline())
+        assert launcher.stdout.readline().strip() == "busy"
+        time.sleep(1)
+        launcher.kill()
+        launcher.wait(timeout=30)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and Path(f"/proc/{kernel_pid}").exists() \
+                and "Z" not in Path(f"/proc/{kernel_pid}/stat").read_text().split(")")[-1][:3]:
+            time.sleep(0.5)
+        alive = Path(f"/proc/{kernel_pid}").exists() \
+            and "Z" not in Path(f"/proc/{kernel_pid}/stat").read_text().split(")")[-1][:3]
+        assert not alive, "the kernel kept running after its front end died"
+    finally:
+        if launcher.poll() is None:
+            launcher.kill()
+        if kernel_pid and Path(f"/proc/{kernel_pid}").exists():
+            try:
+                os.kill(kernel_pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

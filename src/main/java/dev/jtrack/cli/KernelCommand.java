@@ -3,9 +3,11 @@ package dev.jtrack.cli;
 import dev.jtrack.kernel.EngineStarter;
 import dev.jtrack.kernel.JtrackKernel;
 import dev.jtrack.kernel.KernelWarmup;
+import dev.jtrack.kernel.ParentWatch;
 import dev.jtrack.kernel.protocol.ConnectionInfo;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +66,11 @@ final class KernelCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(e.getMessage());
         }
+        ParentWatch.parentFrom(System.getenv()).ifPresent(parent -> ParentWatch.watch(parent, Duration.ofSeconds(1), () -> {
+            System.err.println("jtrack kernel: the front end that started it (pid " + parent.pid()
+                    + ") has exited; shutting down");
+            System.exit(0);
+        }));
         try {
             JtrackKernel.run(info, engine, historyFile(info.kernelName()), Main.version());
         } catch (org.zeromq.ZMQException e) {
