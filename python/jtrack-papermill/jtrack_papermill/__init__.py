@@ -7,15 +7,19 @@ with the types of the parameters cell, by exactly the rules of ``jtrack run -p``
 escaping, lists and errors).
 
 Importing this module registers the translator for the ``java`` language and the ``jtrack`` kernel
-name. papermill imports it on start through the ``papermill.engine`` entry point (``jtrack``),
-which is also an engine: ``--engine jtrack`` runs like papermill's default engine and then copies
-the tracking run the kernel reported (``run_id``, ``experiment_id``, ``tracking_uri``) into the
-output notebook's ``metadata.jtrack``.
+name. papermill imports it on start through the ``papermill.engine`` entry point (``jtrack``).
+
+The tracking run the kernel reported (``run_id``, ``experiment_id``, ``tracking_uri``) is copied
+into the output notebook's ``metadata.jtrack``, with papermill's default engine as well as with
+``--engine jtrack``: importing this module wraps papermill's default engine in
+:class:`JtrackAwareEngine`, which hands every call to the engine it wraps unchanged and only adds
+that copy when the kernel's kernelspec is a jtrack one (``metadata.jtrack`` in its kernel.json, as
+``jtrack install`` writes it). Notebooks on any other kernel run exactly as without this package.
 """
 import json
 import re
 
-__all__ = ["JavaTranslator", "JtrackEngine", "MAGIC", "run_info"]
+__all__ = ["JavaTranslator", "JtrackAwareEngine", "JtrackEngine", "MAGIC", "is_jtrack_kernel", "run_info"]
 
 MAGIC = "papermill_parameters"
 
@@ -32,6 +36,34 @@ def run_info(nb):
     return None
 
 
+def is_jtrack_kernel(kernel_name):
+    """Whether ``kernel_name`` names a jtrack kernelspec (one whose kernel.json has ``metadata.jtrack``)."""
+    if not kernel_name:
+        return False
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        return False
+    return isinstance((spec.metadata or {}).get("jtrack"), dict)
+
+
+def _execute_and_lift(engine, nb, kernel_name, kwargs):
+    """Runs ``engine``, then copies the kernel's run into ``metadata.jtrack``, also when it raised
+    (a timeout, a dead kernel): papermill saved the output before, so it is saved again."""
+    try:
+        executed = engine.execute_notebook(nb, kernel_name, **kwargs)
+    except BaseException:
+        if _lift(nb) and kwargs.get("output_path"):
+            from papermill.iorw import write_ipynb
+
+            write_ipynb(nb, kwargs["output_path"])
+        raise
+    _lift(executed)
+    return executed
+
+
 class JtrackEngine:
     """papermill's nbclient engine, plus the tracking run's id in ``metadata.jtrack`` of the output.
 
@@ -43,13 +75,7 @@ class JtrackEngine:
     def execute_notebook(cls, nb, kernel_name, **kwargs):
         from papermill.engines import NBClientEngine
 
-        try:
-            executed = NBClientEngine.execute_notebook(nb, kernel_name, **kwargs)
-        except BaseException:
-            _lift(nb)
-            raise
-        _lift(executed)
-        return executed
+        return _execute_and_lift(NBClientEngine, nb, kernel_name, kwargs)
 
     @classmethod
     def nb_kernel_name(cls, nb, name=None):
@@ -64,13 +90,48 @@ class JtrackEngine:
         return NBClientEngine.nb_language(nb, language)
 
 
+class JtrackAwareEngine:
+    """papermill's default engine as it was, plus ``metadata.jtrack`` for jtrack kernels only.
+
+    Every call goes to ``wrapped`` with the same arguments; for a kernel that is not jtrack's the
+    result is returned as it came.
+    """
+
+    wrapped = None
+
+    @classmethod
+    def execute_notebook(cls, nb, kernel_name, **kwargs):
+        if not is_jtrack_kernel(kernel_name):
+            return cls.wrapped.execute_notebook(nb, kernel_name, **kwargs)
+        return _execute_and_lift(cls.wrapped, nb, kernel_name, kwargs)
+
+    @classmethod
+    def nb_kernel_name(cls, nb, name=None):
+        return cls.wrapped.nb_kernel_name(nb, name)
+
+    @classmethod
+    def nb_language(cls, nb, language=None):
+        return cls.wrapped.nb_language(nb, language)
+
+
 def _lift(nb):
     info = run_info(nb)
     if info:
         nb.metadata["jtrack"] = info
+    return bool(info)
+
+
+def _wrap_default_engine(engines):
+    """Registers :class:`JtrackAwareEngine` as papermill's default engine (``engine_name=None``),
+    wrapping the one registered before; once, however often this module is imported."""
+    current = engines.get_engine(None)
+    if current is not JtrackAwareEngine:
+        JtrackAwareEngine.wrapped = current
+        engines.register(None, JtrackAwareEngine)
 
 
 # Only now papermill (which may be initialising and importing this module right now).
+from papermill.engines import papermill_engines  # noqa: E402
 from papermill.models import Parameter  # noqa: E402
 from papermill.translators import Translator, papermill_translators  # noqa: E402
 
@@ -109,3 +170,4 @@ class JavaTranslator(Translator):
 
 papermill_translators.register("java", JavaTranslator)
 papermill_translators.register("jtrack", JavaTranslator)
+_wrap_default_engine(papermill_engines)

@@ -151,3 +151,42 @@ def test_jupyter_server_kernel_rest_and_websocket(jupyter, tmp_path):
         finally:
             channels.close()
         assert server.rest("DELETE", f"/api/kernels/{kernel['id']}")[0] == 204
+
+
+def test_nbconvert_stopping_on_an_error_ends_the_session_run_failed(jupyter, jtrack_server, tmp_path):
+    """#12: a pipeline's run is honest: nbconvert (PyPI) stops at the failing cell, the kernel is shut
+    down right after it, and the session run ends FAILED with what ran before the failure."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.kernelspec = {"name": "jtrack", "display_name": "Java (jtrack)", "language": "java"}
+    nb.cells = [nbformat.v4.new_code_cell('Tracking.logMetric("before", 1);'),
+                nbformat.v4.new_code_cell('throw new IllegalStateException("boom");'),
+                nbformat.v4.new_code_cell('Tracking.logMetric("never", 1);')]
+    source = tmp_path / "fails.ipynb"
+    nbformat.write(nb, str(source))
+    experiment = "nbconvert-" + uuid.uuid4().hex[:8]
+    done = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                           "--ExecutePreprocessor.kernel_name=jtrack", "--ExecutePreprocessor.timeout=240",
+                           "--output", str(tmp_path / "out.ipynb"), str(source)],
+                          env=jupyter.environ(MLFLOW_TRACKING_URI=jtrack_server.url, MLFLOW_EXPERIMENT_NAME=experiment),
+                          capture_output=True, text=True, timeout=300, cwd=str(tmp_path))
+    assert done.returncode != 0 and "boom" in done.stderr, done.stderr[-4000:]
+
+    def api(path, body=None):
+        request = urllib.request.Request(f"{jtrack_server.url}/api/2.0/mlflow/{path}",
+                                         data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"},
+                                         method="GET" if body is None else "POST")
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return json.load(r)
+
+    experiment_id = api(f"experiments/get-by-name?experiment_name={experiment}")["experiment"]["experiment_id"]
+    deadline, run = time.monotonic() + 30, None
+    while time.monotonic() < deadline:
+        runs = api("runs/search", {"experiment_ids": [experiment_id]}).get("runs", [])
+        run = runs[0] if len(runs) == 1 else None
+        if run and run["info"]["status"] == "FAILED":
+            break
+        time.sleep(0.3)
+    assert run and run["info"]["status"] == "FAILED", run
+    metrics = {m["key"] for m in run["data"].get("metrics", [])}
+    assert "before" in metrics and "never" not in metrics

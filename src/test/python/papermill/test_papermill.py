@@ -98,6 +98,9 @@ def test_cli_runs_the_example_notebook_with_parameters(jupyter, server, tmp_path
     assert len(info) == 1, cell.outputs
     run_id = info[0]["run_id"]
     assert run_id in text_outputs(cell)
+    # papermill's default engine (no --engine): the run is in the notebook's metadata too
+    assert nb.metadata["jtrack"] == info[0]
+    assert set(nb.metadata["jtrack"]) == {"run_id", "experiment_id", "tracking_uri"}
     assert "w = [" in text_outputs(nb.cells[-1])
     run = run_of(server, run_id, status="FINISHED")
     assert run["info"]["status"] == "FINISHED"
@@ -133,8 +136,9 @@ def test_a_bad_value_fails_with_jtrack_runs_error_and_the_run_ends_failed(jupyte
     experiment = "bad-" + str(abs(hash(message)))
     jupyter.apply(monkeypatch, MLFLOW_EXPERIMENT_NAME=experiment)
     source = notebook(tmp_path / "bad.ipynb", [PARAMETERS_CELL, SHOW_CELL])
+    out = tmp_path / "bad.out.ipynb"
     with pytest.raises(PapermillExecutionError) as failure:
-        papermill.execute_notebook(str(source), str(tmp_path / "bad.out.ipynb"), kernel_name="jtrack",
+        papermill.execute_notebook(str(source), str(out), kernel_name="jtrack",
                                    parameters=bad, progress_bar=False, execution_timeout=TIMEOUT)
     assert failure.value.ename.endswith("ParameterError")
     assert message in failure.value.evalue
@@ -142,6 +146,9 @@ def test_a_bad_value_fails_with_jtrack_runs_error_and_the_run_ends_failed(jupyte
     runs = api(server, "runs/search", {"experiment_ids": [experiment_id]}).get("runs", [])
     assert len(runs) == 1, runs
     assert run_of(server, runs[0]["info"]["run_id"], status="FAILED")["info"]["status"] == "FAILED"
+    # the API's default engine: the failed run's id is in the output notebook all the same
+    written = nbformat.read(str(out), as_version=4).metadata["jtrack"]
+    assert written["run_id"] == runs[0]["info"]["run_id"] and written["experiment_id"] == experiment_id
 
 
 def test_mlflow_run_id_is_honoured_and_a_failing_cell_ends_the_run_failed(jupyter, server, tmp_path, monkeypatch):
@@ -151,18 +158,59 @@ def test_mlflow_run_id_is_honoured_and_a_failing_cell_ends_the_run_failed(jupyte
                                                  ('throw new IllegalStateException("boom");', None),
                                                  ('Tracking.logMetric("never", 1);', None)])
     out = tmp_path / "fails.out.ipynb"
-    done = subprocess.run([*PAPERMILL, "-k", "jtrack", "--engine", "jtrack", str(source), str(out), "-p", "epochs", "9"],
+    done = subprocess.run([*PAPERMILL, "-k", "jtrack", str(source), str(out), "-p", "epochs", "9"],
                           env=jupyter.environ(MLFLOW_RUN_ID=run_id), capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 1, done.stderr[-4000:]
     assert "boom" in done.stderr
     nb = nbformat.read(str(out), as_version=4)
-    assert nb.metadata["jtrack"]["run_id"] == run_id
+    assert nb.metadata["jtrack"]["run_id"] == run_id and nb.metadata["jtrack"]["experiment_id"] == experiment
+    assert nb.metadata["papermill"]["exception"] is True
     run = run_of(server, run_id, status="FAILED")
     assert run["info"]["status"] == "FAILED"
     assert tags(run)["mlflow.runName"] == "orchestrated"
     assert params(run)["epochs"] == "9"
     metrics = {m["key"] for m in run["data"]["metrics"]}
     assert "before_failure" in metrics and "never" not in metrics
+
+
+def test_other_kernels_run_exactly_as_with_papermills_own_engine(jupyter, tmp_path, monkeypatch):
+    """The default engine is wrapped, but only jtrack kernels get metadata.jtrack: a Python notebook
+    whose injected-parameters cell even reports a run as jtrack's kernel does gets none, and its
+    output equals the one papermill's nbclient engine writes (timestamps aside)."""
+    from papermill.engines import NBClientEngine, papermill_engines
+    from jtrack_papermill import JtrackAwareEngine
+
+    assert papermill_engines.get_engine(None) is JtrackAwareEngine and JtrackAwareEngine.wrapped is NBClientEngine
+    assert papermill_engines.get_engine("nbclient") is NBClientEngine
+    jupyter.apply(monkeypatch)
+    nb = nbformat.v4.new_notebook()
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    look_alike = nbformat.v4.new_code_cell('from IPython.display import display\n'
+                                           'display({"text/plain": "run"}, raw=True, metadata={"jtrack": {"run_id": "r1"}})')
+    look_alike.metadata["tags"] = ["injected-parameters"]
+    nb.cells = [look_alike, nbformat.v4.new_code_cell("print(6 * 7)")]
+    source = tmp_path / "python.ipynb"
+    nbformat.write(nb, str(source))
+
+    def run(engine):
+        out = tmp_path / f"python-{engine}.ipynb"
+        papermill.execute_notebook(str(source), str(out), engine_name=engine, progress_bar=False,
+                                   execution_timeout=TIMEOUT)
+        return strip_times(nbformat.read(str(out), as_version=4))
+
+    wrapped, plain = run(None), run("nbclient")
+    assert "jtrack" not in wrapped.metadata
+    assert wrapped.cells[0].outputs[0].metadata["jtrack"]["run_id"] == "r1"
+    assert wrapped == plain
+
+
+def strip_times(nb):
+    for holder in [nb.metadata, *(c.metadata for c in nb.cells)]:
+        for key in ("start_time", "end_time", "duration"):
+            holder.get("papermill", {}).pop(key, None)
+        holder.pop("execution", None)
+    nb.metadata.get("papermill", {}).pop("output_path", None)
+    return nb
 
 
 def test_the_translator_is_registered_for_java(jupyter):

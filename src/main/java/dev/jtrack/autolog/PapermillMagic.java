@@ -5,6 +5,7 @@ import dev.jtrack.autolog.params.JsonParameters;
 import dev.jtrack.kernel.engine.MimeBundle;
 import dev.jtrack.kernel.magics.MagicContext;
 import dev.jtrack.notebook.ActiveRun;
+import dev.jtrack.notebook.Display;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
  * {@code parameters} right before the injected one; with none, types are inferred from the
  * values), with exactly {@code jtrack run}'s rules and errors. The values become variables, are
  * logged as params of the session run (with the parameters cell's other defaults), and the cell
- * shows the run id, also in its output metadata ({@code metadata.jtrack.run_id}).
+ * shows the run id, also in its output metadata ({@code metadata.jtrack.run_id}); so does a cell
+ * whose values are rejected, before it fails.
  */
 final class PapermillMagic {
     /** How long the cell waits for the store to have created the run (the pipeline wants its id). */
@@ -36,7 +38,15 @@ final class PapermillMagic {
         if (declared != null && declared.isEmpty()) {
             declared = null; // the cell before declares nothing: no parameters cell, infer like jtrack run
         }
-        context.evaluate(JavaParameters.injectedSource(declared, values));
+        try {
+            context.evaluate(JavaParameters.injectedSource(declared, values));
+        } catch (Exception e) {
+            if (session.autolog()) {
+                // the pipeline still learns which run failed (it ends FAILED with the cell)
+                Display.display(runInfo(session.currentRun(), "parameters rejected"));
+            }
+            throw e;
+        }
         if (!session.autolog()) {
             return null;
         }
@@ -52,17 +62,21 @@ final class PapermillMagic {
                 System.err.println("papermill parameters: " + e.getMessage());
             }
         }
+        return runInfo(run, "params: " + String.join(", ", params.keySet()));
+    }
+
+    /** The run's id as text and as {@code metadata.jtrack} (what papermill's engines copy into the notebook). */
+    private Object runInfo(ActiveRun run, String note) {
         String runId;
         try {
             runId = run.awaitRunId(RUN_ID_WAIT);
         } catch (IllegalStateException e) {
-            return "parameters logged; " + e.getMessage();
+            return note + "; " + e.getMessage();
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("run_id", runId);
         run.experimentId().ifPresent(id -> info.put("experiment_id", id));
         info.put("tracking_uri", session.trackingUriDisplay());
-        return new MimeBundle().put("text/plain", "jtrack run " + runId + " (params: " + String.join(", ", params.keySet()) + ")")
-                .putMetadata("jtrack", info);
+        return new MimeBundle().put("text/plain", "jtrack run " + runId + " (" + note + ")").putMetadata("jtrack", info);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jtrack.cli;
 
 import dev.jtrack.runner.SelfProcess;
+import dev.jtrack.store.StoreUri;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,14 +28,21 @@ import picocli.CommandLine.Option;
  * Needs only a JDK: notebooks run on the kernel's own engine, not through Jupyter.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Run the example notebooks headless (no Jupyter needed) into an embedded tracking store,"
-                + " then start 'jtrack server' on it (in the foreground until Ctrl-C)."})
+        description = {"Run the example notebooks headless (no Jupyter needed) into an embedded tracking store"
+                + " (or the one --tracking-uri / MLFLOW_TRACKING_URI names), then start 'jtrack server' on it"
+                + " (in the foreground until Ctrl-C)."})
 public final class QuickstartCommand implements Callable<Integer> {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "jtrack-quickstart",
             description = "Where the store and the executed notebooks go (default: ${DEFAULT-VALUE}).")
     Path dir;
+
+    @Option(names = TrackingUriOption.NAME, paramLabel = "URI",
+            description = "Track into this store instead (default: MLFLOW_TRACKING_URI, else jtrack.db in --dir);"
+                    + " a database is then served, a tracking server is used as it is."
+                    + " The experiments are named after the notebooks (MLFLOW_EXPERIMENT_NAME is not used).")
+    String trackingUri;
 
     @Option(names = "--notebooks", paramLabel = "DIR",
             description = "The example notebooks (default: notebooks/ of this jtrack checkout).")
@@ -55,7 +63,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path examples = notebooksDir();
         Path work = dir.toAbsolutePath().normalize();
         Path executed = Files.createDirectories(work.resolve("executed"));
-        String store = "sqlite:///" + work.resolve("jtrack.db");
+        String store = store(work);
         System.out.println("jtrack quickstart: notebooks from " + examples + ", store " + store);
 
         step("1/3 the quickstart notebook (tracked training on notebooks/data/houses.csv)");
@@ -74,8 +82,24 @@ public final class QuickstartCommand implements Callable<Integer> {
             nextSteps(null, store, examples);
             return 0;
         }
+        if (StoreUri.resolve(store, work).isServer()) {
+            System.out.println();
+            System.out.println("The runs are in the tracking server " + store + " (not starting a server of its own).");
+            nextSteps(store, store, examples);
+            return 0;
+        }
         step("3/3 jtrack server on " + store);
         return serve(store, examples);
+    }
+
+    /** --tracking-uri, else MLFLOW_TRACKING_URI, else the embedded store in --dir. */
+    private String store(Path work) {
+        for (String candidate : new String[] {trackingUri, System.getenv(TrackingUriOption.ENV)}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip();
+            }
+        }
+        return "sqlite:///" + work.resolve("jtrack.db");
     }
 
     private int serve(String store, Path examples) throws Exception {

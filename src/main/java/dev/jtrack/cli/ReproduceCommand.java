@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code jtrack reproduce RUN_ID}: re-runs a recorded session from the tracking store alone and diffs it. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -34,11 +36,22 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Where the rebuilt and executed notebook goes (default: reproduce-RUN_ID).")
     Path out;
 
+    @Option(names = TrackingUriOption.NAME, paramLabel = "URI",
+            description = "The tracking store the run is read from and the reproduction goes to (default:"
+                    + " MLFLOW_TRACKING_URI, else jtrack.db in the working directory).")
+    String trackingUri;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (TrackingUriOption.overrides(trackingUri)) {
+            return TrackingUriOption.runWith(trackingUri, spec.commandLine().getParseResult().originalArgs());
+        }
         Path dir = (out != null ? out : Path.of("reproduce-" + runId)).toAbsolutePath().normalize();
         RecordedSession original;
-        try (TrackingClient client = TrackingClient.builder().trackingUri(System.getenv("MLFLOW_TRACKING_URI"))
+        try (TrackingClient client = TrackingClient.builder().trackingUri(System.getenv(TrackingUriOption.ENV))
                 .workingDir(Path.of("").toAbsolutePath()).build()) {
             try {
                 original = RecordedSession.load(client, runId);
@@ -62,7 +75,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         System.out.println("new run: " + result.runId());
         SessionDiff diff;
-        try (TrackingClient client = TrackingClient.builder().trackingUri(System.getenv("MLFLOW_TRACKING_URI"))
+        try (TrackingClient client = TrackingClient.builder().trackingUri(System.getenv(TrackingUriOption.ENV))
                 .workingDir(Path.of("").toAbsolutePath()).build()) {
             RecordedSession again = awaitRecorded(client, result.runId(), original.cells().size());
             RecordedSession before = RecordedSession.load(client, runId);

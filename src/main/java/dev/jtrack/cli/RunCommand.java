@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code jtrack run IN.ipynb [OUT.ipynb]}: papermill for Java notebooks, without Jupyter, tracked. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -45,8 +47,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Parameters from a YAML file (-p values win).")
     Path parametersFile;
 
-    @Option(names = "--experiment", paramLabel = "NAME", description = "The experiment to track into.")
+    @Option(names = "--experiment", paramLabel = "NAME",
+            description = "The experiment to track into (default: MLFLOW_EXPERIMENT_NAME, else the notebook's name).")
     String experiment;
+
+    @Option(names = TrackingUriOption.NAME, paramLabel = "URI",
+            description = "The tracking store (default: MLFLOW_TRACKING_URI, else jtrack.db in the working directory).")
+    String trackingUri;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--cwd", paramLabel = "DIR", description = "The working directory the notebook runs in.")
     Path cwd;
@@ -73,6 +83,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (TrackingUriOption.overrides(trackingUri)) {
+            return TrackingUriOption.runWith(trackingUri, spec.commandLine().getParseResult().originalArgs());
+        }
         Path in = input.toAbsolutePath().normalize();
         if (!Files.isRegularFile(in)) {
             throw new UserError("no such notebook: " + input, 2);

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -11,10 +13,16 @@ import org.zeromq.ZMQ;
 /**
  * Owns the kernel's sockets. One I/O thread polls shell, control and stdin and hands each verified
  * message to a {@link Listener}; messages that fail verification are logged on stderr and dropped.
- * Other threads send through {@link #send}: replies are queued as signed frames on an in-process
- * socket that the I/O thread forwards, since ZeroMQ sockets are not thread-safe and the I/O thread
- * owns the ROUTER sockets; IOPub messages go straight to the PUB socket under a lock. The heartbeat echoes on
- * its own thread so a busy kernel still looks alive.
+ * The heartbeat echoes on its own thread so a busy kernel still looks alive.
+ *
+ * <p>Other threads send through {@link #send}, which only signs the message and queues its frames
+ * in memory: one sender thread, which nothing ever interrupts, writes IOPub messages to the PUB
+ * socket and hands replies to the I/O thread over an in-process socket (ZeroMQ sockets are not
+ * thread-safe and the I/O thread owns the ROUTER sockets). Callers never touch a ZeroMQ socket
+ * because the cell's thread is interrupted by design (interrupt, shutdown) and user code may
+ * interrupt the threads it started: JeroMQ fails a send from an interrupted thread with EINTR
+ * (the message is lost), and an interrupt that lands inside its signaler's pipe write closes that
+ * pipe ({@code ClosedByInterruptException}), which breaks the context for every socket.
  */
 public final class KernelSockets implements Outbox, AutoCloseable {
 
@@ -26,13 +34,22 @@ public final class KernelSockets implements Outbox, AutoCloseable {
 
     private static final String OUTBOX = "inproc://jtrack-outbox";
     private static final byte[] STOP = {(byte) 0xff};
+    /** Messages waiting for the sender thread at most; PUB's own high-water mark is 1,000. */
+    private static final int QUEUE_CAPACITY = 1024;
+    /** Queued after the last message by {@link #close}: the sender thread ends on it. */
+    private static final Outgoing END = new Outgoing(null, List.of());
+
+    /** A signed message waiting for the sender thread. */
+    private record Outgoing(Channel channel, List<byte[]> frames) {}
 
     private final ZContext context = new ZContext(1);
     private final MessageCodec codec;
     private final Map<Channel, ZMQ.Socket> sockets = new EnumMap<>(Channel.class);
     private final ZMQ.Socket outboxIn;
     private final ZMQ.Socket outboxOut;
+    private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread ioThread;
+    private final Thread senderThread;
     private final Thread heartbeatThread;
     private volatile boolean running = true;
 
@@ -50,13 +67,16 @@ public final class KernelSockets implements Outbox, AutoCloseable {
         outboxOut.setSndHWM(0);
         outboxOut.connect(OUTBOX);
         ioThread = new Thread(() -> pollLoop(listener), "jtrack-io");
+        senderThread = new Thread(this::sendLoop, "jtrack-send");
+        senderThread.setDaemon(true);
         heartbeatThread = new Thread(() -> echo(heartbeat), "jtrack-heartbeat");
         heartbeatThread.setDaemon(true);
     }
 
-    /** Starts the I/O and heartbeat threads. */
+    /** Starts the I/O, sender and heartbeat threads. */
     public void start() {
         ioThread.start();
+        senderThread.start();
         heartbeatThread.start();
     }
 
@@ -67,29 +87,71 @@ public final class KernelSockets implements Outbox, AutoCloseable {
         return socket;
     }
 
-    /** Signs {@code message} and sends it on {@code channel}; callable from any thread. */
+    /**
+     * Signs {@code message} and queues it for {@code channel}; callable from any thread, also an
+     * interrupted one (it touches no socket). Messages are sent in the order they were queued.
+     */
     @Override
     public void send(Channel channel, Message message) {
         List<byte[]> frames = codec.encode(message);
-        if (channel == Channel.IOPUB) {
-            // the I/O thread never touches the PUB socket, so senders may use it in turn under a lock
-            // (the lock orders the accesses); this saves the hop through the I/O thread for most messages
-            ZMQ.Socket iopub = sockets.get(Channel.IOPUB);
-            synchronized (iopub) {
-                if (running) {
-                    sendAll(iopub, frames);
-                }
+        synchronized (outgoing) {
+            if (running) {
+                enqueue(new Outgoing(channel, frames));
             }
-            return;
         }
-        synchronized (outboxOut) {
-            if (!running) {
-                return;
+    }
+
+    /**
+     * Queues {@code message}, waiting while the queue is full (a cell printing faster than the
+     * sender writes is slowed to its pace, as when it wrote to the socket itself); an interrupt
+     * does not end the wait and stays set for the caller.
+     */
+    private void enqueue(Outgoing message) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                outgoing.put(message);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            outboxOut.send(new byte[] {(byte) channel.ordinal()}, ZMQ.SNDMORE);
-            for (int i = 0; i < frames.size(); i++) {
-                outboxOut.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sender thread: writes queued messages until {@link #END}, then tells the I/O thread to stop. */
+    private void sendLoop() {
+        List<Outgoing> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(outgoing.take());
+            } catch (InterruptedException e) {
+                continue; // nothing interrupts this thread; should something, keep delivering what is queued
             }
+            outgoing.drainTo(batch);
+            for (Outgoing next : batch) {
+                if (next == END) {
+                    outboxOut.send(STOP, 0);
+                    return;
+                }
+                write(next);
+            }
+            batch.clear();
+        }
+    }
+
+    private void write(Outgoing message) {
+        try {
+            if (message.channel() == Channel.IOPUB) {
+                sendAll(sockets.get(Channel.IOPUB), message.frames());
+            } else {
+                outboxOut.send(new byte[] {(byte) message.channel().ordinal()}, ZMQ.SNDMORE);
+                sendAll(outboxOut, message.frames());
+            }
+        } catch (RuntimeException e) {
+            System.err.println("jtrack kernel: could not send " + message.channel().name().toLowerCase() + " message: " + e);
         }
     }
 
@@ -119,6 +181,9 @@ public final class KernelSockets implements Outbox, AutoCloseable {
                         }
                     }
                 } catch (RuntimeException e) {
+                    if (!running) {
+                        return; // closed while a handler held this thread past close's wait
+                    }
                     // one failing message must not make the kernel deaf
                     System.err.println("jtrack kernel: socket error: " + e);
                 }
@@ -197,16 +262,15 @@ public final class KernelSockets implements Outbox, AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (outboxOut) {
+        synchronized (outgoing) {
             if (!running) {
                 return;
             }
-            synchronized (sockets.get(Channel.IOPUB)) {
-                running = false;
-            }
-            outboxOut.send(STOP, 0);
+            running = false;
+            enqueue(END);
         }
         try {
+            senderThread.join(2000);
             ioThread.join(2000);
             heartbeatThread.join(1000);
             // closing waits (linger) until queued replies reached the wire, but never longer than 2 s
