@@ -55,7 +55,10 @@ def test_the_description_is_valid_openapi_3_1(jtrack_server):
 
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(jtrack_server, tmp_path):
     doc = _get_json(jtrack_server.url + "/api/openapi.json")
-    operations = sum(1 for item in doc["paths"].values() for m in item if m != "parameters")
+    # schemathesis leaves out the operation that served the document it loaded (GET /api/openapi.json)
+    # unless a filter selects it; test_the_description_is_valid_openapi_3_1 covers that one.
+    operations = sum(1 for path, item in doc["paths"].items() for m in item
+                     if m != "parameters" and (m, path) != ("get", "/api/openapi.json"))
     report = tmp_path / "schemathesis.json"
     args = [sys.executable, "-m", "schemathesis.cli", "run", jtrack_server.url + "/api/openapi.json",
             "--url", jtrack_server.url, "--checks", CHECKS, "--max-examples", str(MAX_EXAMPLES),

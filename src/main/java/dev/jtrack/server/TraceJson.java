@@ -192,6 +192,20 @@ final class TraceJson {
         }
     }
 
+    /** The range of protobuf's Timestamp (0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z) in epoch milliseconds. */
+    static final long MIN_TIMESTAMP_MILLIS = -62_135_596_800_000L;
+    static final long MAX_TIMESTAMP_MILLIS = 253_402_300_799_999L;
+
+    /** The epoch milliseconds if protobuf's Timestamp can carry them, else INVALID_PARAMETER_VALUE. */
+    static long checkTimestampMillis(long millis, String name) {
+        if (millis < MIN_TIMESTAMP_MILLIS || millis > MAX_TIMESTAMP_MILLIS) {
+            throw ApiException.invalidParameter("Invalid value " + millis + " for parameter '" + name
+                    + "': a timestamp must lie between years 1 and 9999 (epoch milliseconds "
+                    + MIN_TIMESTAMP_MILLIS + " to " + MAX_TIMESTAMP_MILLIS + ").");
+        }
+        return millis;
+    }
+
     /** Epoch milliseconds as protobuf's JSON timestamp (0 or 3 fraction digits). */
     static String timestamp(long millis) {
         Instant i = Instant.ofEpochMilli(millis);
@@ -212,8 +226,8 @@ final class TraceJson {
 
     private static long parseTimestamp(String v, String name) {
         try {
-            return OffsetDateTime.parse(v).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return checkTimestampMillis(OffsetDateTime.parse(v).toInstant().toEpochMilli(), name);
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw ApiException.invalidParameter("Invalid value \"" + v + "\" for parameter '" + name
                     + "': expected an RFC 3339 timestamp such as 2025-01-01T10:00:00.250Z.");
         }

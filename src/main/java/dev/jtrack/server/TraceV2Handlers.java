@@ -19,6 +19,9 @@ final class TraceV2Handlers {
     /** Metadata the store records for its own bookkeeping, not part of a v2 trace's metadata. */
     private static final String INFO_FINALIZED = "mlflow.trace.infoFinalized";
 
+    /** MLflow 2's TraceStatus names by enum number (0, TRACE_STATUS_UNSPECIFIED, is the unset value). */
+    private static final String[] V2_STATUSES = {"OK", "ERROR", "IN_PROGRESS"};
+
     private final TraceStore store;
 
     TraceV2Handlers(TraceStore store) {
@@ -33,7 +36,7 @@ final class TraceV2Handlers {
 
     private void start(Params in, JsonOut out) throws Exception {
         String experimentId = in.requiredString("experiment_id");
-        long timestamp = in.requiredInt64("timestamp_ms");
+        long timestamp = TraceJson.checkTimestampMillis(in.requiredInt64("timestamp_ms"), "timestamp_ms");
         String id = "tr-" + java.util.UUID.randomUUID().toString().replace("-", "");
         TraceInfo info = new TraceInfo(id, experimentId, timestamp, 0L, TraceState.IN_PROGRESS, null, null, null,
                 keyValues(in, "request_metadata"), keyValues(in, "tags"), List.of());
@@ -42,13 +45,13 @@ final class TraceV2Handlers {
 
     private void end(Params in, JsonOut out) throws Exception {
         String id = in.requiredString("request_id");
-        long timestamp = in.requiredInt64("timestamp_ms");
+        long timestamp = TraceJson.checkTimestampMillis(in.requiredInt64("timestamp_ms"), "timestamp_ms");
         TraceInfo stored = store.getTraceInfo(id);
         Map<String, String> metadata = new LinkedHashMap<>(stored.metadata());
         metadata.putAll(keyValues(in, "request_metadata"));
         Map<String, String> tags = new LinkedHashMap<>(stored.tags());
         tags.putAll(keyValues(in, "tags"));
-        TraceState state = TraceState.parse(status(in.string("status")));
+        TraceState state = TraceState.parse(status(in.enumName("status", V2_STATUSES)));
         TraceInfo ended = new TraceInfo(id, stored.experimentId(), stored.requestTime(), timestamp - stored.requestTime(), state,
                 stored.clientRequestId(), stored.requestPreview(), stored.responsePreview(), metadata, tags, List.of());
         write(out, store.startTrace(ended));

@@ -184,6 +184,28 @@ class TraceHandlersTest {
     }
 
     @Test
+    void mlflow2TraceTimestampsOutsideProtobufsRangeAreRefusedAndStatusNumbersAccepted() {
+        String exp = experiment("v2-range");
+        String v2 = "/api/2.0/mlflow/traces";
+        assertError(http.post(v2, "{\"experiment_id\":\"" + exp + "\",\"timestamp_ms\":9223372036854775807}"),
+                400, "INVALID_PARAMETER_VALUE");
+        assertError(http.post(v2, "{\"experiment_id\":\"" + exp + "\",\"timestamp_ms\":-62135596800001}"),
+                400, "INVALID_PARAMETER_VALUE");
+        JsonNode started = TrackingServerApiTest.ok(http.post(v2, "{\"experiment_id\":\"" + exp
+                + "\",\"timestamp_ms\":253402300799000}")).json().path("trace_info");
+        String id = started.path("request_id").asText();
+        assertEquals("IN_PROGRESS", started.path("status").asText());
+        assertError(http.send("PATCH", v2 + "/" + id, "{\"timestamp_ms\":253402300800000}"), 400, "INVALID_PARAMETER_VALUE");
+        assertError(http.send("PATCH", v2 + "/" + id, "{\"timestamp_ms\":253402300799500,\"status\":7}"), 400, "INVALID_PARAMETER_VALUE");
+        JsonNode ended = TrackingServerApiTest.ok(http.send("PATCH", v2 + "/" + id,
+                "{\"timestamp_ms\":253402300799500,\"status\":1}")).json().path("trace_info");
+        assertEquals("OK", ended.path("status").asText());
+        assertEquals(500, ended.path("execution_time_ms").asLong());
+        assertEquals("9999-12-31T23:59:59Z", TrackingServerApiTest.ok(http.get(V3 + "traces/" + id)).json()
+                .path("trace").path("trace_info").path("request_time").asText());
+    }
+
+    @Test
     void versionNamesAnMlflowReleaseWithOtlpIngestAndJtracksOwnInAHeader() {
         Reply r = http.get("/version");
         assertEquals(TrackingServer.MLFLOW_API_VERSION, r.body());
