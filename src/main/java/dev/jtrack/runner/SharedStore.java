@@ -15,7 +15,7 @@ import java.util.List;
  * and the child runs talk to it over REST (as MLflow users run {@code mlflow server} for
  * concurrent writers); PostgreSQL and server URIs are used as they are.
  */
-final class SharedStore implements AutoCloseable {
+public final class SharedStore implements AutoCloseable {
     private final String uri;
     private final SqlStores stores;
     private final TrackingServer server;
@@ -27,7 +27,7 @@ final class SharedStore implements AutoCloseable {
     }
 
     /** Shares the store {@code trackingUri} (null: the embedded default in {@code workingDir}). */
-    static SharedStore open(String trackingUri, Path workingDir) {
+    public static SharedStore open(String trackingUri, Path workingDir) {
         StoreUri where = StoreUri.resolve(trackingUri, workingDir);
         if (where.kind() != StoreUri.Kind.SQLITE) {
             return new SharedStore(trackingUri, null, null);
@@ -51,7 +51,7 @@ final class SharedStore implements AutoCloseable {
     }
 
     /** The URI every process of the sweep uses. */
-    String uri() {
+    public String uri() {
         return uri;
     }
 
