@@ -49,7 +49,7 @@ public record MLProject(String name, Path dir, JavaEnv javaEnv, Map<String, Entr
         }
         try {
             return parse(root, dir);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ProjectError e) {
             throw new ProjectError(file + ": " + e.getMessage(), e);
         }
     }
