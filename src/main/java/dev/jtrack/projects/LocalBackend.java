@@ -70,9 +70,8 @@ public final class LocalBackend implements Backend {
             if (status == 0) {
                 return new Outcome(true, null);
             }
-            String last = tail.stream().filter(l -> l.startsWith("jtrack") || l.contains("Exception") || l.contains("rror"))
-                    .reduce((a, b) -> b).orElse(null);
-            return new Outcome(false, "exit status " + status + (last == null ? "" : ": " + last.strip()));
+            String last = lastError(List.copyOf(tail));
+            return new Outcome(false, "exit status " + status + (last == null ? "" : ": " + last));
         } catch (IOException e) {
             return new Outcome(false, "lost the output of " + launch.entry().name() + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -81,6 +80,21 @@ public final class LocalBackend implements Backend {
         } finally {
             running.remove(process);
         }
+    }
+
+    /** The last error the output shows: from its last {@code jtrack ...:} or exception line to the end, on one line. */
+    static String lastError(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String l = lines.get(i);
+            if (l.startsWith("jtrack") || l.contains("Exception") || l.contains("Error")) {
+                StringBuilder joined = new StringBuilder(l.strip());
+                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("  ") && !lines.get(j).strip().startsWith("at "); j++) {
+                    joined.append(' ').append(lines.get(j).strip()); // "jtrack run: bad parameters:" lists them below
+                }
+                return joined.length() > 500 ? joined.substring(0, 500) + "..." : joined.toString();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -75,6 +75,8 @@ public final class ProjectRunner {
         }
         if (workflow) {
             WorkflowRunner.check(project, entry, params, request.forceStep());
+        } else if (entry.kind() == EntryPoint.Kind.NOTEBOOK) {
+            NotebookParameters.check(project, entry, params, java.util.Set.of());
         }
         Path javaHome = project.javaEnv().chooseJavaHome(request.javaHome(), Path.of(System.getProperty("java.home")),
                 Runtime.version().feature(), blankToNull(System.getenv("JAVA_HOME")) == null ? null

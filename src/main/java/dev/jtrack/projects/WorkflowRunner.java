@@ -103,7 +103,10 @@ final class WorkflowRunner {
             });
             EntryPoint entry = project.entryPoint(step.entryPoint());
             try {
-                entry.resolve(known, project.dir(), deferred);
+                Map<String, Object> resolved = entry.resolve(known, project.dir(), deferred);
+                if (entry.kind() == EntryPoint.Kind.NOTEBOOK) {
+                    NotebookParameters.check(project, entry, resolved, deferred);
+                }
             } catch (ProjectError e) {
                 throw new ProjectError("workflow '" + workflow.name() + "', step '" + step.name() + "': " + e.getMessage());
             }
