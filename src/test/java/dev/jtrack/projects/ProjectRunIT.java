@@ -361,7 +361,13 @@ class ProjectRunIT {
             assertTrue(seen.indexOf("step b: run") >= 0, seen.toString());
             Thread.sleep(1500); // both commands are sleeping
             p.destroy(); // SIGTERM
-            Thread drain = new Thread(() -> in.lines().forEach(l -> seen.append(l).append('\n')));
+            Thread drain = new Thread(() -> {
+                try {
+                    in.lines().forEach(l -> seen.append(l).append('\n'));
+                } catch (java.io.UncheckedIOException closed) {
+                    // the reader is closed once jtrack has exited
+                }
+            });
             drain.setDaemon(true);
             drain.start();
             assertTrue(p.waitFor(90, TimeUnit.SECONDS), "jtrack stopped on SIGTERM:\n" + seen);
