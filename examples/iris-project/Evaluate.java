@@ -19,7 +19,11 @@ public class Evaluate {
 
         ActiveRun run = Tracking.client().resumeRun(System.getenv("MLFLOW_RUN_ID"), Map.of());
         Table test = Table.read().csv(data.resolve("data/test.csv").toFile());
-        LoadedModel model = Models.get().load("runs:/" + modelRun + "/iris-classifier");
+        // the train step tagged its run with the logged model's URI (models:/<id> on MLflow 3 stores)
+        String modelUri = Tracking.client().store().getRun(modelRun).data().tags().stream()
+                .filter(t -> t.key().equals("model_uri")).map(t -> t.value()).findFirst()
+                .orElse("runs:/" + modelRun + "/iris-classifier");
+        LoadedModel model = Models.get().load(modelUri);
         Table scored = model.predict(test.removeColumns("species"));
         int correct = 0;
         for (int i = 0; i < test.rowCount(); i++) {
