@@ -24,7 +24,7 @@ public class Evaluate {
                 .filter(t -> t.key().equals("model_uri")).map(t -> t.value()).findFirst()
                 .orElse("runs:/" + modelRun + "/iris-classifier");
         LoadedModel model = Models.get().load(modelUri);
-        Table scored = model.predict(test.removeColumns("species"));
+        Table scored = model.predict(test.selectColumns("sepal_length", "sepal_width", "petal_length", "petal_width"));
         int correct = 0;
         for (int i = 0; i < test.rowCount(); i++) {
             if (scored.stringColumn(0).get(i).equals(test.stringColumn("species").get(i))) {
