@@ -7,7 +7,9 @@ and the kernel's resident memory (from /proc) after start and after the first ce
 """
 import argparse
 import os
+import re
 import statistics
+import subprocess
 import sys
 import time
 
@@ -45,6 +47,7 @@ def main():
     parser.add_argument("kernel")
     parser.add_argument("--starts", type=int, default=10)
     parser.add_argument("--round-trips", type=int, default=50)
+    parser.add_argument("--nmt", action="store_true", help="print jcmd VM.native_memory summary after the round trips")
     args = parser.parse_args()
 
     starts, start_cpu, rss_start, rss_cell = [], [], [], []
@@ -76,6 +79,7 @@ def main():
     cpu_per_trip = (cpu_seconds(pid) - cpu_before) / args.round_trips
     drain_iopub(kc)
     rss_after = rss_mib(pid)
+    nmt = native_memory(pid) if args.nmt else None
     stop(km, kc)
 
     print("kernel: %s" % args.kernel)
@@ -90,6 +94,17 @@ def main():
     print("RSS 1 s after start (engine starting/started): median %.0f MiB (target <= 160 MiB)" % statistics.median(rss_start))
     print("RSS after the first cell: median %.0f MiB" % statistics.median(rss_cell))
     print("RSS after %d round trips: %.0f MiB (target <= 160 MiB)" % (args.round_trips + 6, rss_after))
+    if nmt:
+        print(nmt)
+
+
+def native_memory(pid):
+    """The JVM's committed memory by category (heap, class metadata, code, threads, ...)."""
+    out = subprocess.run([os.environ.get("JCMD", "jcmd"), str(pid), "VM.native_memory", "summary"], capture_output=True, text=True,
+                         timeout=60).stdout
+    lines = [line.strip() for line in out.splitlines() if "committed=" in line and line.strip().startswith(("-", "Total"))]
+    return "native memory tracking, committed:\n  " + "\n  ".join(
+        re.sub(r"\(reserved=\d+KB, ", "(", line) for line in lines)
 
 
 if __name__ == "__main__":

@@ -18,8 +18,8 @@ java -Xmx512m -Djtrack.jar="$BUILD_DIR/jtrack.jar" \
 # Tracing (OTLP ingest, trace search) beside a real mlflow server 3.x, with the tools python.
 . .ci/python-envs.sh
 ensure_python_envs >/dev/null
-JTRACK_JAR="$BUILD_DIR/jtrack.jar" MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true \
+JTRACK_JAR="$BUILD_DIR/jtrack.jar" MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
   "$JTRACK_TEST_TOOLS_PYTHON" bench/traces_bench.py
 # MLflow 3 logged models: create rate and search over 10,000 models, jtrack beside a real `mlflow server` 3.x.
-JTRACK_JAR="$BUILD_DIR/jtrack.jar" MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true \
+JTRACK_JAR="$BUILD_DIR/jtrack.jar" MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
   "$JTRACK_TEST_TOOLS_PYTHON" bench/logged_models.py "${LOGGED_MODELS_N:-10000}"

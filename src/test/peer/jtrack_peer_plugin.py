@@ -43,6 +43,9 @@ _INTERNET_TESTS = {"test_list_models", "test_list_providers"}
 # Module-level evaluation-dataset calls, which go to the suite's tracking URI (the database file).
 _FLUENT_DATASETS = re.compile(r"(?<![.\w])(create_dataset|add_dataset_to_experiments|remove_dataset_from_experiments)\(")
 
+# MlflowClient.start_trace without set_tracking_uri: the trace goes to the suite's tracking URI (the database file).
+_CLIENT_START_TRACE = re.compile(r"(?<![.\w])(mlflow_client|client)\.start_trace\(")
+
 _START_TIMEOUT_S = 60
 _STOP_TIMEOUT_S = 10
 
@@ -63,6 +66,9 @@ def classify(item):
     if "cli_env" in item.fixturenames or (_FLUENT_DATASETS.search(source) and "set_tracking_uri(" not in source):
         return NOT_APPLICABLE, ("bypasses the server: MLflow's CLI or fluent API writes the test's SQLite file "
                                 "directly (the suite's tracking URI is the server's database)")
+    if _CLIENT_START_TRACE.search(source) and "set_tracking_uri(" not in source:
+        return NOT_APPLICABLE, ("bypasses the server: MlflowClient.start_trace exports through the suite's tracking "
+                                "URI, which is the server's SQLite file, so MLflow's store writes the trace there directly")
     if "mlflow_client_with_secrets" in item.fixturenames or "gateway" in source:
         return NOT_SERVED, "AI gateway (/api/3.0/mlflow/gateway/...)"
     if "_issue" in name:

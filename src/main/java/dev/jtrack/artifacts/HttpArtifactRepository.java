@@ -2,14 +2,12 @@ package dev.jtrack.artifacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jtrack.store.rest.RestConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -24,8 +22,8 @@ import okio.Source;
  * Artifacts behind a tracking server's artifact proxy, the way MLflow's clients reach
  * {@code mlflow-artifacts:} locations: {@code GET|PUT|DELETE
  * <server>/api/2.0/mlflow-artifacts/artifacts/<root>/<path>} and listing with
- * {@code GET .../artifacts?path=<root>/<dir>}. Credentials come from the server's
- * {@link RestConfig}. A failed answer is an {@link HttpStatusException} carrying the status.
+ * {@code GET .../artifacts?path=<root>/<dir>}. Credentials and timeouts come from
+ * the {@link ArtifactProxy}. A failed answer is an {@link HttpStatusException} carrying the status.
  */
 public final class HttpArtifactRepository implements ArtifactRepository {
 
@@ -55,7 +53,7 @@ public final class HttpArtifactRepository implements ArtifactRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType OCTETS = MediaType.get("application/octet-stream");
 
-    private final RestConfig server;
+    private final ArtifactProxy server;
     private final String root;
     private final OkHttpClient client;
     private final String authorization;
@@ -64,7 +62,7 @@ public final class HttpArtifactRepository implements ArtifactRepository {
      * @param server the tracking server (base URI, credentials, timeouts)
      * @param root the path under the proxy's destination, e.g. {@code 1/<run id>/artifacts}
      */
-    public HttpArtifactRepository(RestConfig server, String root) {
+    public HttpArtifactRepository(ArtifactProxy server, String root) {
         this.server = server;
         this.root = ArtifactPaths.normalize(stripSlashes(root));
         this.client = new OkHttpClient.Builder()
@@ -72,14 +70,7 @@ public final class HttpArtifactRepository implements ArtifactRepository {
                 .readTimeout(server.readTimeout())
                 .writeTimeout(server.readTimeout())
                 .build();
-        if (server.token() != null) {
-            authorization = "Bearer " + server.token();
-        } else if (server.username() != null) {
-            authorization = Credentials.basic(server.username(), server.password() == null ? "" : server.password(),
-                    java.nio.charset.StandardCharsets.UTF_8);
-        } else {
-            authorization = null;
-        }
+        this.authorization = server.authorization();
     }
 
     /**
@@ -87,14 +78,14 @@ public final class HttpArtifactRepository implements ArtifactRepository {
      * {@code mlflow-artifacts:/<path>}, {@code mlflow-artifacts://host:port/<path>} (that host,
      * with the server's scheme and credentials) or an {@code http(s)} URL of the proxy route.
      */
-    public static HttpArtifactRepository forUri(RestConfig server, String artifactUri) {
+    public static HttpArtifactRepository forUri(ArtifactProxy server, String artifactUri) {
         java.net.URI u = java.net.URI.create(artifactUri);
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("mlflow-artifacts")) {
-            RestConfig target = server;
+            ArtifactProxy target = server;
             if (u.getRawAuthority() != null && !u.getRawAuthority().isEmpty()) {
                 java.net.URI base = server.baseUri();
-                target = withBase(server, java.net.URI.create(base.getScheme() + "://" + u.getRawAuthority()));
+                target = server.withBase(java.net.URI.create(base.getScheme() + "://" + u.getRawAuthority()));
             }
             return new HttpArtifactRepository(target, u.getPath() == null ? "" : u.getPath());
         }
@@ -107,14 +98,9 @@ public final class HttpArtifactRepository implements ArtifactRepository {
             }
             java.net.URI base = java.net.URI.create(u.getScheme() + "://" + u.getRawAuthority() + path.substring(0, at));
             String rest = java.net.URI.create("x:" + path.substring(at + ArtifactLocations.PROXY_ROUTE.length())).getPath();
-            return new HttpArtifactRepository(withBase(server, base), rest);
+            return new HttpArtifactRepository(server.withBase(base), rest);
         }
         throw new ArtifactPathException("Not an artifact proxy URI: " + artifactUri);
-    }
-
-    private static RestConfig withBase(RestConfig c, java.net.URI base) {
-        return new RestConfig(base, c.username(), c.password(), c.token(), c.insecureTls(), c.connectTimeout(),
-                c.readTimeout(), c.retry());
     }
 
     @Override

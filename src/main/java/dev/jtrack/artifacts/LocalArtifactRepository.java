@@ -86,7 +86,11 @@ public final class LocalArtifactRepository implements ArtifactRepository {
         }
     }
 
+    /** The root's real path; null when it does not exist or cannot (a file stands where it or an ancestor should be). */
     private Path realRootOrNull() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
         try {
             return root.toRealPath();
         } catch (NoSuchFileException e) {

@@ -157,7 +157,7 @@ public final class AutologSession {
     /** After a cell: ends a {@code %%track} child run and queues the cell's record. */
     public void afterCell(CellRecord record) {
         previousCellCode = record.code();
-        lastCellFailed = record.status() != dev.jtrack.kernel.engine.ExecutionOutcome.Status.OK;
+        lastCellFailed = record.status() != dev.jtrack.kernel.extension.CellStatus.OK;
         if (trackedCell != null) {
             ActiveRun child = trackedCell;
             trackedCell = null;

@@ -58,7 +58,7 @@ final class SessionRecording {
         entry.images().forEach((path, bytes) -> run.logBytes(bytes, path));
         // the decoded images are artifacts now; the session keeps only what the notebook needs
         entries.add(new CellEntry(entry.order(), record, Map.of(), Map.of()));
-        boolean failedCell = record.status() != dev.jtrack.kernel.engine.ExecutionOutcome.Status.OK;
+        boolean failedCell = record.status() != dev.jtrack.kernel.extension.CellStatus.OK;
         if (failedCell) {
             failed++;
         }

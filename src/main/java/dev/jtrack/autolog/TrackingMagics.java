@@ -1,6 +1,6 @@
 package dev.jtrack.autolog;
 
-import dev.jtrack.autolog.magics.Args;
+import dev.jtrack.kernel.magics.MagicArgs;
 import dev.jtrack.autolog.params.ParamCapture;
 import dev.jtrack.kernel.extension.KernelSession;
 import dev.jtrack.kernel.magics.MagicContext;
@@ -91,14 +91,14 @@ final class TrackingMagics {
 
     /** {@code %%track [name]}: the cell runs as its own child run. */
     Object track(String args, String body, MagicContext context) throws Exception {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         String name = parts.isEmpty() ? null : String.join(" ", parts);
         session.startTrackedCell(name);
         return context.evaluate(body);
     }
 
     Object trackingUri(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.isEmpty()) {
             return "tracking URI: " + session.trackingUriDisplay();
         }
@@ -111,7 +111,7 @@ final class TrackingMagics {
     }
 
     Object experiment(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.isEmpty()) {
             return "experiment: " + session.experiment();
         }
@@ -142,7 +142,7 @@ final class TrackingMagics {
     }
 
     Object startRun(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         boolean nested = parts.remove("--nested");
         for (String p : parts) {
             if (p.startsWith("--")) {
@@ -156,7 +156,7 @@ final class TrackingMagics {
     }
 
     Object endRun(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.size() > 1) {
             throw new IllegalArgumentException("usage: %end_run [FINISHED|FAILED|KILLED]");
         }
@@ -169,7 +169,7 @@ final class TrackingMagics {
     }
 
     Object logParam(String args) {
-        String[] kv = Args.keyAndRest(args);
+        String[] kv = MagicArgs.keyAndRest(args);
         if (kv[0].isEmpty() || kv[1].isEmpty()) {
             throw new IllegalArgumentException("usage: %log_param key value");
         }
@@ -178,7 +178,7 @@ final class TrackingMagics {
     }
 
     Object logMetric(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.size() < 2 || parts.size() > 3) {
             throw new IllegalArgumentException("usage: %log_metric key value [step]");
         }
@@ -199,7 +199,7 @@ final class TrackingMagics {
     }
 
     Object setTag(String args) {
-        String[] kv = Args.keyAndRest(args);
+        String[] kv = MagicArgs.keyAndRest(args);
         if (kv[0].isEmpty()) {
             throw new IllegalArgumentException("usage: %set_tag key value");
         }
@@ -208,7 +208,7 @@ final class TrackingMagics {
     }
 
     Object logArtifact(String args, MagicContext context) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.isEmpty() || parts.size() > 2) {
             throw new IllegalArgumentException("usage: %log_artifact path [artifact_dir]");
         }
@@ -237,7 +237,7 @@ final class TrackingMagics {
                 .append(experimentId == null ? "" : " (id " + experimentId + ")").append('\n');
         out.append("tracking URI: ").append(client.trackingUri()).append('\n');
         run.artifactUri().ifPresent(uri -> out.append("artifacts: ").append(uri).append('\n'));
-        if (client.storeKind() == StoreUri.Kind.REST && runId != null && experimentId != null) {
+        if (client.storeKind().isServer() && runId != null && experimentId != null) {
             out.append("run page: ").append(TrackingUiUrl.runPage(client.trackingUri(), System.getenv(), experimentId, runId))
                     .append('\n');
         }

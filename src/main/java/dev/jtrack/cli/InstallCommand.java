@@ -26,12 +26,35 @@ final class InstallCommand implements Callable<Integer> {
      * needs no parallel GC (SerialGC: least memory and start work); C1 only, because C2 compiling
      * javac's hot paths costs more CPU than it saves over a cell's few milliseconds (compute-heavy
      * notebooks can pass {@code --jvm-opts "-XX:TieredStopAtLevel=4"}); a small initial heap that
-     * grows on demand and shrinks back keeps the idle kernel's memory low; a deeper stack for
-     * javac on big cells.
+     * grows on demand and shrinks back keeps the idle kernel's memory low; a young generation of a
+     * quarter of the heap instead of a third (javac's garbage dies young either way, and the ratio
+     * still grows with the heap a notebook needs); a deeper stack for javac on big cells. No
+     * maximum heap: the JVM's default (a quarter of the machine's memory) stays the notebook's.
      */
     static final List<String> DEFAULT_JVM_OPTS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms32m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-Xss4m");
+            "-XX:MaxHeapFreeRatio=30", "-XX:NewRatio=3", "-Xss4m");
+
+    /**
+     * The kernel's JVM options: the defaults, then the user's, which win. A garbage collector the
+     * user names replaces the default one (the JVM refuses to start with two).
+     */
+    static List<String> jvmOptions(String userOptions) {
+        List<String> user = dev.jtrack.kernel.EngineStarter.splitOptions(userOptions);
+        boolean userChoosesGc = user.stream().anyMatch(InstallCommand::selectsGc);
+        List<String> options = new ArrayList<>();
+        for (String option : DEFAULT_JVM_OPTS) {
+            if (!(userChoosesGc && selectsGc(option))) {
+                options.add(option);
+            }
+        }
+        options.addAll(user);
+        return options;
+    }
+
+    private static boolean selectsGc(String option) {
+        return option.matches("-XX:\\+Use\\w+GC");
+    }
 
     /** Where to install: one of user (default), sys-prefix, prefix. */
     static final class Location {
@@ -92,8 +115,7 @@ final class InstallCommand implements Callable<Integer> {
             }
             environment.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
-        List<String> options = new ArrayList<>(DEFAULT_JVM_OPTS);
-        options.addAll(dev.jtrack.kernel.EngineStarter.splitOptions(jvmOpts));
+        List<String> options = jvmOptions(jvmOpts);
         Kernelspec spec = new Kernelspec(displayName, javaLauncher(), options, jarPath(), environment, Main.version());
         try {
             KernelspecInstaller.checkName(name);

@@ -1,5 +1,7 @@
 package dev.jtrack.cli;
 
+import dev.jtrack.runner.EntryPoint;
+import dev.jtrack.util.JtrackVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +29,7 @@ public final class Main implements Runnable {
 
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
+        EntryPoint.install(Main.class.getName(), LoopbackStoreServer::new);
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new CliErrors());
         cli.setParameterExceptionHandler(new CliErrors());
@@ -40,8 +43,7 @@ public final class Main implements Runnable {
 
     /** The jtrack version from the jar manifest ("dev" when run from classes). */
     public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return JtrackVersion.current();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jtrack models ...}: work with logged and registered models. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "Serve logged and registered models.",
-        subcommands = {ModelsCommand.Serve.class})
+@Command(name = "models", mixinStandardHelpOptions = true, description = "Serve and evaluate logged and registered models.",
+        subcommands = {ModelsCommand.Serve.class, EvaluateCommand.class})
 public final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -156,7 +156,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (MlflowException e) {
             throw new UserError("--backend-store-uri (or MLFLOW_BACKEND_STORE_URI): " + e.getMessage(), 2);
         }
-        if (where.kind() == StoreUri.Kind.REST) {
+        if (where.isServer()) {
             // an HTTP backend would be another server, or this one's own address: a loop
             throw new UserError("--backend-store-uri (or MLFLOW_BACKEND_STORE_URI) must be a database (sqlite:///...,"
                     + " postgresql://...) or a directory, not an HTTP server: " + backendStoreUri, 2);

@@ -1,5 +1,6 @@
 package dev.jtrack.compare;
 
+import dev.jtrack.kernel.magics.MagicArgs;
 import dev.jtrack.kernel.extension.KernelExtension;
 import dev.jtrack.kernel.extension.KernelSession;
 
@@ -27,7 +28,7 @@ public final class CompareExtension implements KernelExtension {
         kernel.registerLineMagic("plot", (args, ctx) -> m.plot(args));
         kernel.registerLineMagic("compare", (args, ctx) -> m.compare(args));
         kernel.registerCellMagic("live", (args, body, ctx) -> {
-            MagicLine line = new MagicLine(args, java.util.Set.of("every"), java.util.Set.of());
+            MagicArgs line = new MagicArgs(args, java.util.Set.of("every"), java.util.Set.of());
             java.time.Duration every = java.time.Duration.ofMillis(line.positiveInt("every", (int) LiveChart.DEFAULT_INTERVAL.toMillis()));
             try (LiveChart live = LiveChart.start(every, line.positional().toArray(String[]::new))) {
                 return ctx.evaluate(body);

@@ -1,5 +1,6 @@
 package dev.jtrack.compare;
 
+import dev.jtrack.kernel.magics.MagicArgs;
 import dev.jtrack.kernel.display.DisplayService;
 import dev.jtrack.tracking.ErrorCode;
 import dev.jtrack.tracking.MlflowException;
@@ -33,7 +34,7 @@ final class CompareMagics {
 
     /** {@code %runs [filter] [--experiment NAME ...] [--order-by CLAUSE ...] [--max N] [--columns a,b]}. */
     Table runs(String args) {
-        MagicLine line = new MagicLine(args, Set.of("experiment", "order-by", "max", "columns"), Set.of());
+        MagicArgs line = new MagicArgs(args, Set.of("experiment", "order-by", "max", "columns"), Set.of());
         List<String> columns = line.list("columns");
         RunQuery q = source.get().query().experiments(line.all("experiment")).filter(line.rest(0))
                 .max(line.positiveInt("max", DEFAULT_MAX));
@@ -66,7 +67,7 @@ final class CompareMagics {
 
     /** {@code %best METRIC [--min|--max] [filter] [--experiment NAME ...]}. */
     Report best(String args) {
-        MagicLine line = new MagicLine(args, Set.of("experiment"), Set.of("min", "max"));
+        MagicArgs line = new MagicArgs(args, Set.of("experiment"), Set.of("min", "max"));
         if (line.positional().isEmpty()) {
             throw new IllegalArgumentException("usage: %best METRIC [--min | --max] [filter] [--experiment NAME]");
         }
@@ -88,7 +89,7 @@ final class CompareMagics {
 
     /** {@code %plot METRIC [RUN ...] [--last N] [--x step|time|relative] [--log] [--smooth W] [--svg]}. */
     Object plot(String args) {
-        MagicLine line = new MagicLine(args, Set.of("last", "x", "smooth", "experiment"), Set.of("log", "svg"));
+        MagicArgs line = new MagicArgs(args, Set.of("last", "x", "smooth", "experiment"), Set.of("log", "svg"));
         if (line.positional().isEmpty()) {
             throw new IllegalArgumentException("usage: %plot METRIC [RUN ...] [--last N] [--x step|time|relative] [--log] [--smooth W]");
         }
@@ -107,7 +108,7 @@ final class CompareMagics {
 
     /** {@code %compare [RUN ...] [--last N] [--metrics m1,m2] [--diff-only]}: shows the table and the history charts. */
     Object compare(String args) {
-        MagicLine line = new MagicLine(args, Set.of("last", "metrics", "x", "smooth", "experiment"), Set.of("diff-only", "log"));
+        MagicArgs line = new MagicArgs(args, Set.of("last", "metrics", "x", "smooth", "experiment"), Set.of("diff-only", "log"));
         RunSource s = source.get();
         List<String> ids = line.positional().isEmpty()
                 ? latest(s, line.positiveInt("last", DEFAULT_LAST), null, line.all("experiment"))
@@ -135,7 +136,7 @@ final class CompareMagics {
         return null;
     }
 
-    private static HistoryOptions options(MagicLine line) {
+    private static HistoryOptions options(MagicArgs line) {
         HistoryOptions o = HistoryOptions.defaults();
         String x = line.value("x");
         if (x != null) {

@@ -1,5 +1,6 @@
 package dev.jtrack.compare;
 
+import dev.jtrack.util.ChartStyle;
 import dev.jtrack.kernel.display.DisplayService;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.MimeString;

@@ -1,5 +1,6 @@
 package dev.jtrack.compare;
 
+import dev.jtrack.util.ChartStyle;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

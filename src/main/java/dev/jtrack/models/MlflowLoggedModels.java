@@ -1,5 +1,6 @@
 package dev.jtrack.models;
 
+import dev.jtrack.util.FileTrees;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.notebook.TrackingClient;
 import dev.jtrack.store.rest.RestLoggedModels;
@@ -54,7 +55,7 @@ final class MlflowLoggedModels {
             if (e instanceof IOException io) throw new UncheckedIOException("Cannot log the model: " + io.getMessage(), io);
             throw (RuntimeException) e;
         } finally {
-            Models.deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.jtrack.models;
 
-import dev.jtrack.autolog.magics.Args;
+import dev.jtrack.kernel.magics.MagicArgs;
 import dev.jtrack.kernel.extension.KernelExtension;
 import dev.jtrack.kernel.extension.KernelSession;
 import dev.jtrack.kernel.magics.MagicContext;
@@ -12,7 +12,8 @@ import tech.tablesaw.api.Table;
 /**
  * The model magics, a kernel extension: {@code %log_model VAR [--path P] [--example VAR]
  * [--register NAME]}, {@code %register_model URI NAME}, {@code %set_alias NAME ALIAS VERSION},
- * {@code %models [filter]}. They act on the notebook's tracking client ({@link Tracking}) and its
+ * {@code %models [filter]}, {@code %evaluate MODEL_URI... --data TABLE_OR_CSV --target COL} ({@link EvaluateMagic}).
+ * They act on the notebook's tracking client ({@link Tracking}) and its
  * current run.
  */
 public final class ModelMagics implements KernelExtension {
@@ -20,7 +21,8 @@ public final class ModelMagics implements KernelExtension {
     /** {@inheritDoc} */
     @Override
     public java.util.List<String> defaultImports() {
-        return java.util.List.of("dev.jtrack.models.Models");
+        return java.util.List.of("dev.jtrack.models.Models", "dev.jtrack.models.evaluation.EvalOptions",
+                "dev.jtrack.models.evaluation.Evaluation");
     }
 
     @Override
@@ -29,10 +31,11 @@ public final class ModelMagics implements KernelExtension {
         session.registerLineMagic("register_model", (args, ctx) -> registerModel(args));
         session.registerLineMagic("set_alias", (args, ctx) -> setAlias(args));
         session.registerLineMagic("models", (args, ctx) -> models(args));
+        session.registerLineMagic("evaluate", new EvaluateMagic()::evaluate);
     }
 
     Object logModel(String args, MagicContext context) throws Exception {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         String variable = null;
         String path = "model";
         String register = null;
@@ -71,14 +74,14 @@ public final class ModelMagics implements KernelExtension {
     }
 
     Object registerModel(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.size() != 2) throw usage("%register_model URI NAME");
         ModelVersion v = Models.get().registerModel(parts.get(0), parts.get(1));
         return "registered " + parts.get(0) + " as models:/" + v.name() + "/" + v.version();
     }
 
     Object setAlias(String args) {
-        List<String> parts = Args.split(args);
+        List<String> parts = MagicArgs.split(args);
         if (parts.size() != 3) throw usage("%set_alias NAME ALIAS VERSION");
         Models.get().setAlias(parts.get(0), parts.get(1), parts.get(2));
         return "models:/" + parts.get(0) + "@" + parts.get(1) + " -> version " + parts.get(2);

@@ -1,5 +1,11 @@
 package dev.jtrack.models;
 
+import dev.jtrack.models.evaluation.Comparison;
+import dev.jtrack.models.evaluation.EvalOptions;
+import dev.jtrack.models.evaluation.Evaluation;
+import dev.jtrack.models.evaluation.Evaluator;
+import dev.jtrack.models.evaluation.Promotion;
+import dev.jtrack.util.FileTrees;
 import dev.jtrack.notebook.ActiveRun;
 import dev.jtrack.notebook.Tracking;
 import dev.jtrack.notebook.TrackingClient;
@@ -25,7 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -107,7 +112,7 @@ public final class Models {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot package the model: " + e.getMessage(), e);
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -254,6 +259,37 @@ public final class Models {
         return Table.create("registered models", name, version, stage, aliases, runId, source, created);
     }
 
+    // ----- evaluation -----
+
+    /**
+     * Evaluates the model at {@code modelUri} on {@code data} (with its true values in
+     * {@code options.target()}) and logs metrics, plots, per-row predictions and the dataset to an
+     * evaluation run of the notebook's client; see {@link Evaluator#evaluate}.
+     *
+     * <pre>{@code
+     * Evaluation e = Models.evaluate("models:/iris@champion", test, EvalOptions.target("species"));
+     * e.metric("f1_score_macro");
+     * }</pre>
+     */
+    public static Evaluation evaluate(String modelUri, Table data, EvalOptions options) {
+        return Evaluator.of(Tracking.client()).evaluate(modelUri, data, options);
+    }
+
+    /** Evaluates several models on the same data, side by side; see {@link Evaluator#compare}. */
+    public static Comparison compare(List<String> modelUris, Table data, EvalOptions options) {
+        return Evaluator.of(Tracking.client()).compare(modelUris, data, options);
+    }
+
+    /**
+     * Moves {@code alias} to the challenger only when {@code condition} holds, e.g.
+     * {@code promoteIf("models:/iris/4", "champion", "f1_score_macro > champion.f1_score_macro + 0.01", test,
+     * EvalOptions.target("species"))}; see {@link Evaluator#promoteIf}.
+     */
+    public static Promotion promoteIf(String challengerUri, String alias, String condition, Table data,
+            EvalOptions options) {
+        return Evaluator.of(Tracking.client()).promoteIf(challengerUri, alias, condition, data, options);
+    }
+
     // ----- loading -----
 
     /** Loads the model at {@code modelUri} with {@link LoadOptions#defaults()}. */
@@ -274,7 +310,7 @@ public final class Models {
                 LoadedModel loaded = ModelPackage.load(dir, options);
                 return new LoadedModel(loaded.mlmodel(), loaded.model(), null);
             } finally {
-                deleteTree(dir);
+                FileTrees.deleteQuietly(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load model " + modelUri + ": " + e.getMessage(), e);
@@ -288,22 +324,6 @@ public final class Models {
             return dest;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot download model " + modelUri + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Deletes {@code dir} and its files; what cannot be deleted now is deleted when the JVM exits. */
-    static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    p.toFile().deleteOnExit();
-                }
-            });
-        } catch (IOException e) {
-            // same
         }
     }
 }

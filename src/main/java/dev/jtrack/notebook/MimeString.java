@@ -1,5 +1,6 @@
 package dev.jtrack.notebook;
 
+import dev.jtrack.kernel.display.MimeText;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param mimeType e.g. {@code text/html}, {@code text/markdown}, {@code image/svg+xml}
  * @param text the content
  */
-public record MimeString(String mimeType, String text) {
+public record MimeString(String mimeType, String text) implements MimeText {
     /** Checks both parts are present. */
     public MimeString {
         Objects.requireNonNull(mimeType, "mimeType");

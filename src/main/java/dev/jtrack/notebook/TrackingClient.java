@@ -1,6 +1,8 @@
 package dev.jtrack.notebook;
 
+import dev.jtrack.http.RetryPolicy;
 import dev.jtrack.recorder.Recorder;
+import dev.jtrack.store.StoreConnection;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.tracking.RunStatus;
 import dev.jtrack.tracking.TrackingStore;
@@ -68,7 +70,10 @@ public final class TrackingClient implements AutoCloseable {
 
     private TrackingClient(Builder b) {
         StoreUri uri = StoreUri.resolve(b.trackingUri, b.workingDir);
-        this.connection = new StoreConnection(uri);
+        this.connection = StoreConnection.open(uri, Env.all(), rest -> rest
+                // the recorder retries on its own; keep single calls short
+                .withRetry(new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)))
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60)));
         this.experimentName = b.experimentName;
         Recorder.Builder rb = Recorder.builder(uri.display(), connection::store)
                 .artifacts(connection.artifactTargets())

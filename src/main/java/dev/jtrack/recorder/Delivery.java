@@ -1,5 +1,6 @@
 package dev.jtrack.recorder;
 
+import dev.jtrack.store.ArtifactTargets;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.HttpArtifactRepository;
 import dev.jtrack.recorder.Batcher.Unit;

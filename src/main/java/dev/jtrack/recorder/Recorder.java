@@ -1,5 +1,6 @@
 package dev.jtrack.recorder;
 
+import dev.jtrack.store.ArtifactTargets;
 import dev.jtrack.recorder.Batcher.Unit;
 import dev.jtrack.recorder.Journal.RunRef;
 import dev.jtrack.recorder.Journal.Stored;

@@ -30,7 +30,7 @@ final class Papermill {
         pm.putNull("end_time");
         pm.putNull("duration");
         pm.putNull("exception");
-        pm.put("version", "jtrack " + dev.jtrack.cli.Main.version());
+        pm.put("version", "jtrack " + dev.jtrack.util.JtrackVersion.current());
         for (JsonNode node : notebook.cells()) {
             ObjectNode cell = (ObjectNode) node;
             ObjectNode cm = cell.with("metadata").putObject("papermill");

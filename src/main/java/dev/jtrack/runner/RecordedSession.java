@@ -3,9 +3,6 @@ package dev.jtrack.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.notebook.TrackingClient;
-import dev.jtrack.recorder.ArtifactTargets;
-import dev.jtrack.store.StoreUri;
-import dev.jtrack.store.rest.RestConfig;
 import dev.jtrack.tracking.Param;
 import dev.jtrack.tracking.Run;
 import java.io.IOException;
@@ -51,9 +48,7 @@ public record RecordedSession(Run run, String experiment, List<JsonNode> cells) 
 
     /** The run's artifact repository, through the tracking server's proxy when the store is a server. */
     static ArtifactRepository artifacts(TrackingClient client, Run run) {
-        RestConfig server = client.storeKind() == StoreUri.Kind.REST
-                ? RestConfig.fromEnvironment(client.trackingUri(), System.getenv()) : null;
-        return new ArtifactTargets(server).forUri(run.info().artifactUri());
+        return client.artifactRepository(run.info().artifactUri());
     }
 
     /** The run's params. */

@@ -24,7 +24,7 @@ public final class SelfProcess {
         }
         cmd.add("-cp");
         cmd.add(absoluteClassPath(System.getProperty("java.class.path")));
-        cmd.add("dev.jtrack.cli.Main");
+        cmd.add(EntryPoint.mainClass());
         cmd.addAll(args);
         return cmd;
     }

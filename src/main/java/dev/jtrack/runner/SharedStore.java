@@ -1,26 +1,22 @@
 package dev.jtrack.runner;
 
-import dev.jtrack.artifacts.ArtifactLocations;
-import dev.jtrack.server.ServerConfig;
-import dev.jtrack.server.TrackingServer;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.store.sql.SqlStores;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The tracking URI several processes can use at once. An embedded SQLite store is written by one
- * process at a time, so for a sweep it is served by a tracking server on loopback in this process
+ * process at a time, so for a sweep it is served by a tracking server on loopback in this process (a {@link StoreServer})
  * and the child runs talk to it over REST (as MLflow users run {@code mlflow server} for
  * concurrent writers); PostgreSQL and server URIs are used as they are.
  */
 public final class SharedStore implements AutoCloseable {
     private final String uri;
     private final SqlStores stores;
-    private final TrackingServer server;
+    private final StoreServer server;
 
-    private SharedStore(String uri, SqlStores stores, TrackingServer server) {
+    private SharedStore(String uri, SqlStores stores, StoreServer server) {
         this.uri = uri;
         this.stores = stores;
         this.server = server;
@@ -29,7 +25,7 @@ public final class SharedStore implements AutoCloseable {
     /** Shares the store {@code trackingUri} (null: the embedded default in {@code workingDir}). */
     public static SharedStore open(String trackingUri, Path workingDir) {
         StoreUri where = StoreUri.resolve(trackingUri, workingDir);
-        if (where.kind() != StoreUri.Kind.SQLITE) {
+        if (!where.isEmbedded()) {
             return new SharedStore(trackingUri, null, null);
         }
         for (String logger : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari"}) {
@@ -38,11 +34,9 @@ public final class SharedStore implements AutoCloseable {
         }
         String artifactRoot = where.defaultArtifactRoot();
         SqlStores stores = SqlStores.open(where, artifactRoot);
-        TrackingServer server = new TrackingServer();
+        StoreServer server = EntryPoint.newStoreServer();
         try {
-            Path localRoot = Path.of(URI.create(artifactRoot));
-            int port = server.start(ServerConfig.builder(stores.tracking(), stores.registry()).traces(stores.traces()).host("127.0.0.1").port(0)
-                    .artifacts(new ArtifactLocations(null, List.of(localRoot))).build());
+            int port = server.start(stores, Path.of(URI.create(artifactRoot)));
             return new SharedStore("http://127.0.0.1:" + port, stores, server);
         } catch (RuntimeException e) {
             stores.close();

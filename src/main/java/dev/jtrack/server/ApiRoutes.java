@@ -31,7 +31,13 @@ final class ApiRoutes {
         void handle(Params in, JsonOut out) throws Exception;
     }
 
-    private record Route(HandlerType type, Role needed, Handler handler, io.javalin.http.Handler raw) {}
+    /** An endpoint that reads the request and writes the response itself (files, non-JSON bodies). */
+    @FunctionalInterface
+    interface RawHandler {
+        void handle(Context ctx, Map<String, String> pathValues) throws Exception;
+    }
+
+    private record Route(HandlerType type, Role needed, Handler handler, RawHandler raw) {}
 
     /** A route whose path has {@code {name}} segments, e.g. {@code 3.0/traces/{trace_id}/tags}. */
     private record PatternRoute(String method, String[] segments, Route route) {
@@ -92,7 +98,7 @@ final class ApiRoutes {
         Route route = routes.get(method.name() + " " + path);
         if (route != null && route.raw() != null) {
             access.require(ctx, route.needed());
-            route.raw().handle(ctx);
+            route.raw().handle(ctx, Map.of());
             return;
         }
         if (route != null) {
@@ -102,6 +108,11 @@ final class ApiRoutes {
         String[] parts = path.split("/", -1);
         for (PatternRoute p : patterns) {
             Map<String, String> values = p.match(method.name(), parts);
+            if (values != null && p.route().raw() != null) {
+                access.require(ctx, p.route().needed());
+                p.route().raw().handle(ctx, values);
+                return;
+            }
             if (values != null) {
                 run(ctx, method, p.route().needed(), p.route().handler(), values);
                 return;
@@ -138,6 +149,23 @@ final class ApiRoutes {
         return (ObjectNode) JsonBody.parseObject(out.finish());
     }
 
+    /**
+     * Every endpoint registered here as {@code "METHOD /api/<version>/mlflow/<path>"} (path
+     * templates keep their {@code {name}} segments); each also answers under {@code /ajax-api/}.
+     */
+    java.util.Set<String> endpoints() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        routes.forEach((key, route) -> out.add(endpoint(route.type().name(), key.substring(key.indexOf(' ') + 1))));
+        for (PatternRoute p : patterns) {
+            out.add(endpoint(p.method(), String.join("/", p.segments())));
+        }
+        return out;
+    }
+
+    private static String endpoint(String method, String path) {
+        return method + (path.startsWith(V3) ? " /api/3.0/mlflow/" + path.substring(V3.length()) : " /api/2.0/mlflow/" + path);
+    }
+
     /** A read endpoint taking query parameters. */
     void get(String path, Handler h) {
         add(HandlerType.GET, path, Role.READ, h);
@@ -166,7 +194,20 @@ final class ApiRoutes {
      * JSON, as {@code upload-artifact}) and writes its own response.
      */
     void postRaw(String path, io.javalin.http.Handler h) {
-        put(HandlerType.POST, path, new Route(HandlerType.POST, Role.WRITE, null, h));
+        put(HandlerType.POST, path, new Route(HandlerType.POST, Role.WRITE, null, (ctx, values) -> h.handle(ctx)));
+    }
+
+    /**
+     * A read endpoint taking query parameters that writes its own response (a file download);
+     * {@code {name}} path segments reach the handler as path values.
+     */
+    void getRaw(String path, RawHandler h) {
+        Route route = new Route(HandlerType.GET, Role.READ, null, h);
+        if (path.contains("{")) {
+            patterns.add(new PatternRoute(HandlerType.GET.name(), path.split("/", -1), route));
+        } else {
+            put(HandlerType.GET, path, route);
+        }
     }
 
     private void add(HandlerType type, String path, Role needed, Handler h) {

@@ -46,6 +46,7 @@ final class ArtifactHandlers {
         app.get("/get-artifact", this::getRunArtifact);
         if (tracking.loggedModels() != null) {
             r.get("logged-models/{model_id}/artifacts/directories", this::listLoggedModelArtifacts);
+            r.getRaw("logged-models/{model_id}/artifacts/files", this::getLoggedModelArtifact);
         }
         if (registry != null) {
             app.get("/model-versions/get-artifact", this::getModelVersionArtifact);
@@ -92,6 +93,17 @@ final class ArtifactHandlers {
         List<FileInfo> files = repositoryAt(rootUri).list(path);
         writeFiles(out.gen(), files, false);
         out.str("root_uri", rootUri);
+    }
+
+    /** {@code GET logged-models/<id>/artifacts/files?artifact_file_path=..}: one file of a logged model. */
+    private void getLoggedModelArtifact(Context ctx, java.util.Map<String, String> pathValues) throws IOException {
+        String file = ctx.queryParam("artifact_file_path");
+        if (file == null || file.isEmpty()) {
+            throw ApiException.badRequest("Request must include the \"artifact_file_path\" query parameter.");
+        }
+        String path = safePath(file);
+        String rootUri = tracking.loggedModels().getLoggedModel(pathValues.get("model_id"), false).artifactLocation();
+        sendFile(ctx, repositoryAt(rootUri), path);
     }
 
     private static void writeFiles(JsonGenerator g, List<FileInfo> files, boolean baseNames) throws IOException {

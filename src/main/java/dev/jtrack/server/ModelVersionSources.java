@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *       {@code run_id} of a run whose local artifact directory contains it;
  *   <li>any other source must carry an absolute path without {@code .} or {@code ..} segments
  *       or NUL, also after URL-decoding ({@code ..%2f}), whatever its scheme;
+ *   <li>with a logged model's {@code model_id}, a local source must lie inside that model's local
+ *       artifact location instead;
  *   <li>a prompt's source (tag {@code mlflow.prompt.is_prompt=true}) must not be local; one with a
  *       scheme gets the path check.
  * </ul>
@@ -49,6 +51,23 @@ final class ModelVersionSources {
             throw ApiException.invalidParameter("Invalid model version source: '" + source + "'. To use a local path as a"
                     + " model version source, the run_id request parameter has to be specified and the local path has to"
                     + " be contained within the artifact directory of the run specified by the run_id.");
+        }
+        requireAbsoluteWithoutRelativeParts(source);
+    }
+
+    /**
+     * Validates {@code source} of a version created from a logged model (given {@code model_id}): a
+     * local source must lie inside the model's local artifact location; any other gets the path check.
+     */
+    static void validateForLoggedModel(String source, String modelArtifactLocation) {
+        if (isLocal(source)) {
+            if (modelArtifactLocation != null && isLocal(modelArtifactLocation)
+                    && contains(localPath(modelArtifactLocation), localPath(source))) {
+                return;
+            }
+            throw ApiException.invalidParameter("Invalid model version source: '" + source + "'. To use a local path as a"
+                    + " model version source, the model_id request parameter has to be specified and the local path has to"
+                    + " be contained within the artifact directory of the run specified by the model_id.");
         }
         requireAbsoluteWithoutRelativeParts(source);
     }

@@ -133,10 +133,11 @@ final class RegistryHandlers {
                 runId = from.sourceRunId(); // as MLflow: the version's run is the model's source run
             }
         }
-        // a source given with a logged model's model_id (or models:/<model_id>) is checked above
-        if (modelId == null && fromId == null) {
-            Map<String, String> tagMap = new HashMap<>();
-            for (ModelVersionTag t : tags) tagMap.put(t.key(), t.value());
+        Map<String, String> tagMap = new HashMap<>();
+        for (ModelVersionTag t : tags) tagMap.put(t.key(), t.value());
+        if (modelId != null && from != null && !"true".equalsIgnoreCase(tagMap.get(PROMPT_TAG))) {
+            ModelVersionSources.validateForLoggedModel(source, from.artifactLocation());
+        } else if (fromId == null) {
             ModelVersionSources.validate(source, runId, tagMap, tracking);
         }
         ModelVersion v = store.createModelVersion(name, source, runId, tags,
@@ -163,7 +164,25 @@ final class RegistryHandlers {
             }
         }
         list.addObject().put("name", name).put("version", Long.parseLong(version)); // a number, as MLflow's server writes it
-        loggedModels.setLoggedModelTags(model.modelId(), java.util.Map.of(MODEL_VERSIONS_TAG, list.toString()));
+        loggedModels.setLoggedModelTags(model.modelId(), java.util.Map.of(MODEL_VERSIONS_TAG, pythonStyleJson(list)));
+    }
+
+    /** JSON with Python's json.dumps separators ({@code ", "} and {@code ": "}), as MLflow's server writes this tag. */
+    static String pythonStyleJson(com.fasterxml.jackson.databind.JsonNode node) {
+        StringBuilder b = new StringBuilder();
+        if (node.isObject()) {
+            java.util.StringJoiner entries = new java.util.StringJoiner(", ", "{", "}");
+            node.fields().forEachRemaining(e -> entries.add(
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()) + ": " + pythonStyleJson(e.getValue())));
+            b.append(entries);
+        } else if (node.isArray()) {
+            java.util.StringJoiner items = new java.util.StringJoiner(", ", "[", "]");
+            node.forEach(x -> items.add(pythonStyleJson(x)));
+            b.append(items);
+        } else {
+            b.append(node);
+        }
+        return b.toString();
     }
 
     private void transition(Params in, JsonOut out) throws Exception {

@@ -38,6 +38,14 @@ final class TraceHandlers {
             r.delete(prefix + "traces/{trace_id}/tags", this::deleteTag);
             r.post(prefix + "traces/delete-traces", this::deleteTraces);
         }
+        r.getRaw("get-trace-artifact", this::traceArtifact);
+        r.postRead(ApiRoutes.v3("traces/metrics"), new TraceMetrics(store)::query);
+        for (String path : new String[] {"traces/calculate-filter-correlation", ApiRoutes.v3("traces/calculate-filter-correlation")}) {
+            r.postRead(path, this::filterCorrelation);
+        }
+        for (String path : new String[] {"traces/link-to-run", ApiRoutes.v3("traces/link-to-run")}) {
+            r.post(path, (in, out) -> store.linkTracesToRun(requiredStrings(in, "trace_ids"), in.requiredString("run_id")));
+        }
         r.post(ApiRoutes.v3("traces/{trace_id}/assessments"), this::createAssessment);
         r.get(ApiRoutes.v3("traces/{trace_id}/assessments/{assessment_id}"), this::getAssessment);
         r.patch(ApiRoutes.v3("traces/{trace_id}/assessments/{assessment_id}"), this::updateAssessment);
@@ -48,6 +56,48 @@ final class TraceHandlers {
         Params trace = in.requiredObject("trace");
         TraceInfo stored = store.startTrace(TraceJson.parseInfo(trace.requiredObject("trace_info")));
         writeTrace(out, stored, null);
+    }
+
+    /** {@code GET get-trace-artifact?request_id=..}: the trace's spans as MLflow's {@code traces.json} download. */
+    private void traceArtifact(io.javalin.http.Context ctx, java.util.Map<String, String> pathValues) throws Exception {
+        String id = ctx.queryParam("request_id");
+        if (id == null || id.isEmpty()) {
+            throw ApiException.badRequest("Request must include the \"request_id\" query parameter.");
+        }
+        if (ctx.queryParam("path") != null && !ctx.queryParam("path").isEmpty()) {
+            throw ApiException.invalidParameter("Trace attachments are not stored by this server.");
+        }
+        store.getTraceInfo(id); // RESOURCE_DOES_NOT_EXIST for an unknown trace
+        byte[] body = TraceJson.MAPPER.writeValueAsBytes(dev.jtrack.tracking.trace.SpanDicts.traceData(store.getSpans(id)));
+        ctx.header("Content-Disposition", "attachment; filename=traces.json");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType("application/octet-stream").result(body);
+    }
+
+    /** Counts of two filters over the experiments (within an optional base filter) and their NPMI. */
+    private void filterCorrelation(Params in, JsonOut out) throws Exception {
+        List<String> experiments = requiredStrings(in, "experiment_ids");
+        String f1 = in.requiredString("filter_string1");
+        String f2 = in.requiredString("filter_string2");
+        String base = ExperimentHandlers.emptyToNull(in.string("base_filter"));
+        String first = base == null ? f1 : base + " AND " + f1;
+        String second = base == null ? f2 : base + " AND " + f2;
+        long[] n = store.countTraces(experiments, java.util.Arrays.asList(base, first, second, first + " AND " + second));
+        double[] npmi = TraceCorrelation.npmi(n[3], n[1], n[2], n[0]);
+        JsonGenerator g = out.gen();
+        g.writeNumberField("npmi", npmi[0]);
+        g.writeNumberField("npmi_smoothed", npmi[1]);
+        g.writeNumberField("filter1_count", n[1]);
+        g.writeNumberField("filter2_count", n[2]);
+        g.writeNumberField("joint_count", n[3]);
+        g.writeNumberField("total_count", n[0]);
+    }
+
+    private static List<String> requiredStrings(Params in, String name) {
+        if (!in.has(name)) {
+            throw ApiException.invalidParameter("Missing value for required parameter '" + name + "'.");
+        }
+        return in.strings(name);
     }
 
     private void getInfo(Params in, JsonOut out) throws Exception {

@@ -148,6 +148,7 @@ final class TraceJson {
         out.put("last_update_time", timestamp(updated));
         out.setAll(a);
         if (!out.has("valid")) out.put("valid", true);
+        serializeStructuredExpectation(out);
         return new Assessment(id, traceId, name, created, updated, out.toString());
     }
 
@@ -170,10 +171,25 @@ final class TraceJson {
             if (f.equals("feedback")) out.remove("expectation");
             if (f.equals("expectation")) out.remove("feedback");
         }
+        serializeStructuredExpectation(out);
         long now = System.currentTimeMillis();
         out.put("last_update_time", timestamp(now));
         String name = out.path("assessment_name").asText(stored.name());
         return new Assessment(stored.assessmentId(), stored.traceId(), name, stored.createTime(), now, out.toString());
+    }
+
+    /**
+     * An expectation whose value is an object or a list is kept as MLflow's server keeps it:
+     * {@code serialized_value} with the value as JSON text in {@code JSON_FORMAT}.
+     */
+    private static void serializeStructuredExpectation(ObjectNode assessment) {
+        JsonNode expectation = assessment.get("expectation");
+        if (expectation instanceof ObjectNode e && e.has("value") && e.get("value").isContainerNode()) {
+            ObjectNode serialized = MAPPER.createObjectNode();
+            serialized.put("serialization_format", "JSON_FORMAT");
+            serialized.put("value", RegistryHandlers.pythonStyleJson(e.remove("value")));
+            e.set("serialized_value", serialized);
+        }
     }
 
     /** Epoch milliseconds as protobuf's JSON timestamp (0 or 3 fraction digits). */

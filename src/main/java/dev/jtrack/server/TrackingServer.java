@@ -9,8 +9,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The jtrack tracking server: MLflow's REST API (under {@code /api/2.0/mlflow} and
- * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health}, {@code /version} and the
- * web UI at {@code /} ({@link WebUi}), over the stores in a {@link ServerConfig}.
+ * {@code /ajax-api/2.0/mlflow}), the artifact proxy, {@code /health}, {@code /version}, its OpenAPI
+ * description at {@code /api/openapi.json} ({@link OpenApiDocument}) and the web UI at {@code /}
+ * ({@link WebUi}), over the stores in a {@link ServerConfig}.
  *
  * <pre>{@code
  * try (TrackingServer server = new TrackingServer()) {
@@ -38,6 +39,7 @@ public final class TrackingServer implements AutoCloseable {
     static final long IDLE_TIMEOUT_MS = 30_000;
 
     private Javalin app;
+    private final java.util.Set<String> registered = new java.util.TreeSet<>();
 
     /** Starts serving and returns the bound port (useful with port 0). */
     public synchronized int start(ServerConfig config) {
@@ -61,6 +63,9 @@ public final class TrackingServer implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(handler ->
                     handler.addFilter(new FilterHolder(new FramingGuard()), "/*", EnumSet.of(DispatcherType.REQUEST)));
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(IDLE_TIMEOUT_MS));
+            cfg.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) registered.add(h.getHttpMethod().name() + " " + h.getPath());
+            });
         });
         if (config.authenticator() != null) {
             javalin.before(access::authenticate);
@@ -71,6 +76,8 @@ public final class TrackingServer implements AutoCloseable {
         javalin.get("/version", ctx -> ctx.contentType("text/plain")
                 .header(JTRACK_VERSION_HEADER, version()).result(MLFLOW_API_VERSION));
 
+        javalin.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json").result(OpenApiDocument.json()));
+
         ApiRoutes routes = new ApiRoutes(javalin, access, config.maxBodyBytes());
         new ExperimentHandlers(config.tracking()).register(routes);
         new RunHandlers(config.tracking()).register(routes);
@@ -78,11 +85,15 @@ public final class TrackingServer implements AutoCloseable {
         if (config.tracking().loggedModels() != null) {
             new LoggedModelHandlers(config.tracking().loggedModels()).register(routes);
         }
+        if (config.tracking().evaluation() != null) {
+            new EvaluationHandlers(config.tracking().evaluation()).register(routes);
+        }
         if (config.registry() != null) {
             new RegistryHandlers(config.registry(), config.tracking()).register(routes);
         }
         if (config.traces() != null) {
             new TraceHandlers(config.traces()).register(routes);
+            new TraceV2Handlers(config.traces()).register(routes);
             new OtlpHandler(config.traces(), access, config.maxBodyBytes()).register(javalin);
         }
         new ArtifactHandlers(config.tracking(), config.registry(), config.artifacts(), access).register(routes, javalin);
@@ -91,6 +102,7 @@ public final class TrackingServer implements AutoCloseable {
         new WebUi(access).register(javalin);
 
         javalin.start(config.host(), config.port());
+        registered.addAll(routes.endpoints());
         app = javalin;
         return javalin.port();
     }
@@ -106,6 +118,15 @@ public final class TrackingServer implements AutoCloseable {
         });
         new JettyErrors();
         new QueuedThreadPool(8, 1);
+    }
+
+    /**
+     * Every route the server registered, as {@code "METHOD /path"}: the framework's own paths
+     * (wildcards such as {@code <path>} as registered) and each MLflow REST endpoint under
+     * {@code /api/<version>/mlflow/}; what {@link OpenApiDocument} must describe.
+     */
+    synchronized java.util.Set<String> routes() {
+        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(registered));
     }
 
     /** The bound port; the server must be started. */

@@ -44,7 +44,29 @@ public record StoreUri(Kind kind, Path sqliteFile, String jdbcUrl, String user, 
     public static final String ARTIFACTS_DIR = "jtrack-artifacts";
 
     /** The kinds of backend. */
-    public enum Kind { SQLITE, POSTGRESQL, REST }
+    public enum Kind {
+        /** An embedded SQLite file. */
+        SQLITE,
+        /** A PostgreSQL database. */
+        POSTGRESQL,
+        /** A tracking server reached over MLflow's REST API. */
+        REST;
+
+        /** True for a tracking server (reached over HTTP), false for a database. */
+        public boolean isServer() {
+            return this == REST;
+        }
+    }
+
+    /** True when the store is a tracking server (reached over HTTP), false for a database. */
+    public boolean isServer() {
+        return kind.isServer();
+    }
+
+    /** True for an embedded SQLite file: written by one process at a time. */
+    public boolean isEmbedded() {
+        return kind == Kind.SQLITE;
+    }
 
     /** Resolves {@code uri} against the process's working directory. */
     public static StoreUri resolve(String uri) {

@@ -203,6 +203,14 @@ public interface TrackingStore extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The MLflow 3 evaluation datasets and scorers kept with this store, or null when the store has
+     * none (then the server answers their endpoints ENDPOINT_NOT_FOUND).
+     */
+    default dev.jtrack.tracking.evaluation.EvaluationStore evaluation() {
+        return null;
+    }
+
     /** Releases connections; further calls fail. */
     @Override
     void close();

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtrack.server.ServerConfig;
 import dev.jtrack.server.TrackingServer;
 import dev.jtrack.store.StoreUri;
-import dev.jtrack.store.rest.RestConfig;
+import dev.jtrack.http.RestConfig;
+import dev.jtrack.store.ArtifactTargets;
 import dev.jtrack.store.sql.SqlStores;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP artifact client against the real server's artifact proxy. */
 class HttpArtifactRepositoryTest {
+    /** The repository for {@code artifactUri} through {@code server}'s proxy, as the recorder builds it. */
+    private static HttpArtifactRepository forUri(RestConfig server, String artifactUri) {
+        return HttpArtifactRepository.forUri(ArtifactTargets.proxy(server), artifactUri);
+    }
+
 
     @TempDir
     Path dir;
@@ -54,7 +60,7 @@ class HttpArtifactRepositoryTest {
 
     @Test
     void uploadListDownloadDelete() throws Exception {
-        HttpArtifactRepository repo = HttpArtifactRepository.forUri(RestConfig.of(base), "mlflow-artifacts:/1/abc/artifacts");
+        HttpArtifactRepository repo = forUri(RestConfig.of(base), "mlflow-artifacts:/1/abc/artifacts");
         assertEquals("mlflow-artifacts:/1/abc/artifacts", repo.rootUri());
         byte[] big = new byte[3 << 20];
         for (int i = 0; i < big.length; i++) {
@@ -88,11 +94,11 @@ class HttpArtifactRepositoryTest {
 
     @Test
     void httpProxyUrlsAndAuthorityFormsReachTheSameFiles() throws Exception {
-        HttpArtifactRepository viaUrl = HttpArtifactRepository.forUri(RestConfig.of("http://127.0.0.1:1"),
+        HttpArtifactRepository viaUrl = forUri(RestConfig.of("http://127.0.0.1:1"),
                 base + ArtifactLocations.PROXY_ROUTE + "/2/run/artifacts");
         viaUrl.write("x.txt", new ByteArrayInputStream(bytes("url")));
         String authority = base.substring("http://".length());
-        HttpArtifactRepository viaAuthority = HttpArtifactRepository.forUri(RestConfig.of("http://127.0.0.1:1"),
+        HttpArtifactRepository viaAuthority = forUri(RestConfig.of("http://127.0.0.1:1"),
                 "mlflow-artifacts://" + authority + "/2/run/artifacts");
         try (InputStream in = viaAuthority.open("x.txt")) {
             assertEquals("url", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -112,12 +118,12 @@ class HttpArtifactRepositoryTest {
                         "token robot write " + dev.jtrack.server.auth.PasswordHash.hashToken("robot-token"))))
                 .build());
         RestConfig config = RestConfig.of("http://127.0.0.1:" + port);
-        HttpArtifactRepository anonymous = HttpArtifactRepository.forUri(config, "mlflow-artifacts:/a");
+        HttpArtifactRepository anonymous = forUri(config, "mlflow-artifacts:/a");
         assertEquals(401, assertThrows(HttpArtifactRepository.HttpStatusException.class,
                 () -> anonymous.write("f.txt", new ByteArrayInputStream(bytes("x")))).status());
-        HttpArtifactRepository basic = HttpArtifactRepository.forUri(config.withBasicAuth("writer", "w"), "mlflow-artifacts:/a");
+        HttpArtifactRepository basic = forUri(config.withBasicAuth("writer", "w"), "mlflow-artifacts:/a");
         basic.write("f.txt", new ByteArrayInputStream(bytes("basic")));
-        HttpArtifactRepository bearer = HttpArtifactRepository.forUri(config.withToken("robot-token"), "mlflow-artifacts:/a");
+        HttpArtifactRepository bearer = forUri(config.withToken("robot-token"), "mlflow-artifacts:/a");
         try (InputStream in = bearer.open("f.txt")) {
             assertEquals("basic", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -131,7 +137,7 @@ class HttpArtifactRepositoryTest {
         server.close();
         server = new TrackingServer();
         int port = server.start(ServerConfig.builder(stores.tracking(), stores.registry()).workers(8).build());
-        HttpArtifactRepository repo = HttpArtifactRepository.forUri(RestConfig.of("http://127.0.0.1:" + port),
+        HttpArtifactRepository repo = forUri(RestConfig.of("http://127.0.0.1:" + port),
                 "mlflow-artifacts:/x");
         HttpArtifactRepository.HttpStatusException e = assertThrows(HttpArtifactRepository.HttpStatusException.class,
                 () -> repo.write("f.txt", new ByteArrayInputStream(bytes("x"))));

@@ -52,6 +52,16 @@ class LocalArtifactRepositoryTest {
     }
 
     @Test
+    void aRootBelowAFileListsNothingAndReadsNothing() throws Exception {
+        // e.g. an artifact-proxy upload named like an experiment's directory, before that experiment's runs log artifacts
+        Path blocker = Files.writeString(tmp.resolve("0"), "a file, not a directory");
+        LocalArtifactRepository repo = new LocalArtifactRepository(blocker.resolve("models/m-1/artifacts"));
+        assertEquals(List.of(), repo.list(""));
+        assertEquals(List.of(), repo.list("sub"));
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> repo.open("MLmodel"));
+    }
+
+    @Test
     void symlinkLeadingOutIsRejectedAndNotListed() throws Exception {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve("secret"), "s");

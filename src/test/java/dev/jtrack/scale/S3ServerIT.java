@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.S3ProxyProcess;
-import dev.jtrack.recorder.ArtifactTargets;
+import dev.jtrack.store.ArtifactTargets;
 import dev.jtrack.store.PostgresTestDatabase;
 import dev.jtrack.store.rest.ServerProcess;
 import java.io.ByteArrayInputStream;

@@ -33,6 +33,11 @@ final class TestServer implements AutoCloseable {
         return port;
     }
 
+    /** Every route the server registered ({@link TrackingServer#routes()}). */
+    java.util.Set<String> routes() {
+        return server.routes();
+    }
+
     Path artifactsDestination() {
         return artifactsDestination;
     }

@@ -1,7 +1,7 @@
 package dev.jtrack.autolog.session;
 
-import dev.jtrack.kernel.engine.ErrorInfo;
-import dev.jtrack.kernel.engine.MimeBundle;
+import dev.jtrack.kernel.extension.CellError;
+import dev.jtrack.kernel.extension.CellOutput;
 import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.VariableChange;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ public record CellEntry(int order, CellRecord record, Map<String, Object> json, 
         }
         List<Map<String, Object>> outputs = new ArrayList<>();
         int k = 0;
-        for (MimeBundle output : record.outputs()) {
+        for (CellOutput output : record.outputs()) {
             outputs.add(bundle(output, order, "display-" + (++k), images));
         }
         json.put("outputs", outputs);
@@ -84,7 +84,7 @@ public record CellEntry(int order, CellRecord record, Map<String, Object> json, 
         }
     }
 
-    private static Map<String, Object> bundle(MimeBundle bundle, int order, String name, Map<String, byte[]> images) {
+    private static Map<String, Object> bundle(CellOutput bundle, int order, String name, Map<String, byte[]> images) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mime_types", List.copyOf(bundle.data().keySet()));
         String text = bundle.plainText();
@@ -121,7 +121,7 @@ public record CellEntry(int order, CellRecord record, Map<String, Object> json, 
         }
     }
 
-    private static Map<String, Object> error(ErrorInfo error) {
+    private static Map<String, Object> error(CellError error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("class", error.ename());
         m.put("message", error.evalue());

@@ -1,6 +1,6 @@
 package dev.jtrack.autolog.session;
 
-import dev.jtrack.kernel.engine.MimeBundle;
+import dev.jtrack.kernel.extension.CellOutput;
 import dev.jtrack.kernel.extension.CellRecord;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,7 +91,7 @@ public final class NotebookBuilder {
         List<Map<String, Object>> outputs = new ArrayList<>();
         stream(outputs, "stdout", record.stdout());
         stream(outputs, "stderr", record.stderr());
-        for (MimeBundle display : record.outputs()) {
+        for (CellOutput display : record.outputs()) {
             if (!display.isEmpty()) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("output_type", "display_data");

@@ -1,6 +1,5 @@
 package dev.jtrack.kernel.display;
 
-import dev.jtrack.notebook.MimeString;
 import java.awt.image.RenderedImage;
 
 /** Registers the renderers jtrack ships with. */
@@ -8,7 +7,7 @@ final class BuiltInRenderers {
     private BuiltInRenderers() {}
 
     static void registerAll(RendererRegistry registry) {
-        registry.register(MimeString.class, (value, requested, into) -> {
+        registry.register(MimeText.class, (value, requested, into) -> {
             into.put(value.mimeType(), value.text());
             if (!"text/plain".equals(value.mimeType())) {
                 into.put("text/plain", value.text());

@@ -6,7 +6,7 @@ import dev.jtrack.kernel.engine.StdioRouter;
 import java.util.UUID;
 
 /**
- * What {@link dev.jtrack.notebook.Display} calls: renders with the kernel's registry and sends to
+ * What the notebook API's {@code Display} calls: renders with the kernel's registry and sends to
  * the sink of the cell the calling thread belongs to. Outside a kernel (a plain Java program) the
  * {@code text/plain} form is printed instead.
  */

@@ -1,7 +1,7 @@
 /**
  * How values are shown: a {@link dev.jtrack.kernel.display.RendererRegistry} picks the most specific
  * {@link dev.jtrack.kernel.display.Renderer} for a value's type (built in: images, Tablesaw tables,
- * XChart charts, {@link dev.jtrack.notebook.MimeString}); {@link dev.jtrack.kernel.display.DisplayService}
- * sends display, update and clear messages for {@link dev.jtrack.notebook.Display}.
+ * XChart charts, {@link dev.jtrack.kernel.display.MimeText}); {@link dev.jtrack.kernel.display.DisplayService}
+ * sends display, update and clear messages (what the notebook API's {@code Display} calls).
  */
 package dev.jtrack.kernel.display;

@@ -2,7 +2,6 @@ package dev.jtrack.kernel.engine;
 
 import dev.jtrack.kernel.display.DisplayService;
 import dev.jtrack.kernel.display.RendererRegistry;
-import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.CellStart;
 import dev.jtrack.kernel.extension.ExtensionManager;
 import dev.jtrack.kernel.extension.KernelExtension;
@@ -36,8 +35,7 @@ import jdk.jshell.Snippet;
 public final class JShellEngine implements ExecutionEngine {
     /** Imports every session starts with. */
     public static final List<String> DEFAULT_IMPORTS = List.of(
-            "java.util.*", "java.util.stream.*", "java.time.*", "java.nio.file.*", "java.io.*", "java.math.*",
-            "static dev.jtrack.notebook.Display.*");
+            "java.util.*", "java.util.stream.*", "java.time.*", "java.nio.file.*", "java.io.*", "java.math.*");
     private static final long STOP_GRACE_MS = 1500;
 
     private final List<String> compilerOptions;
@@ -127,9 +125,17 @@ public final class JShellEngine implements ExecutionEngine {
         }
     }
 
-    /** The extensions' {@link KernelExtension#defaultImports()}: single types only. */
+    /** The extensions' {@link KernelExtension#defaultImports()} (single types only) and {@link KernelExtension#staticImports()}. */
     private static void importExtensionClasses(JShell jshell, List<KernelExtension> started) {
         for (KernelExtension extension : started) {
+            for (String type : extension.staticImports()) {
+                if (!type.matches("[\\w$]+(\\.[\\w$]+)+")) {
+                    StdioRouter.originalErr().println("jtrack: extension " + extension.getClass().getName()
+                            + " names no class to import statically: " + type);
+                    continue;
+                }
+                jshell.eval("import static " + type + ".*;");
+            }
             for (String type : extension.defaultImports()) {
                 if (!type.matches("[\\w$]+(\\.[\\w$]+)+")) {
                     StdioRouter.originalErr().println("jtrack: extension " + extension.getClass().getName()
@@ -250,9 +256,8 @@ public final class JShellEngine implements ExecutionEngine {
             executionLock.unlock();
         }
         if (record) {
-            extensions.afterCell(new CellRecord(request.code(), request.cellId(), request.executionCount(), startTime,
-                    Duration.ofNanos(System.nanoTime() - start), outcome.status(), recording.stdout(), recording.stderr(),
-                    recording.displays(), outcome.result(), outcome.error(), changes));
+            extensions.afterCell(CellRecords.of(request, startTime, Duration.ofNanos(System.nanoTime() - start), outcome,
+                    recording, changes));
         }
         recording.stopRecording();
         return outcome;

@@ -43,7 +43,16 @@ public final class UserCodeLoader extends URLClassLoader {
         if (bytes == null) {
             return super.findClass(name);
         }
-        return defineClass(name, bytes, 0, bytes.length);
+        Class<?> defined = defineClass(name, bytes, 0, bytes.length);
+        // a defined class is never defined again (JShell names a replaced snippet's class anew):
+        // keeping its bytes would hold a copy of every class of the session
+        declared.remove(name, bytes);
+        return defined;
+    }
+
+    /** How many installed classes still wait to be defined (their class files are held until then). */
+    int pendingClassFiles() {
+        return declared.size();
     }
 
     private static volatile boolean warned;

@@ -1,8 +1,5 @@
 package dev.jtrack.kernel.extension;
 
-import dev.jtrack.kernel.engine.ErrorInfo;
-import dev.jtrack.kernel.engine.ExecutionOutcome;
-import dev.jtrack.kernel.engine.MimeBundle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +26,10 @@ public record CellRecord(
         int executionCount,
         Instant startTime,
         Duration duration,
-        ExecutionOutcome.Status status,
+        CellStatus status,
         String stdout,
         String stderr,
-        List<MimeBundle> outputs,
-        MimeBundle result,
-        ErrorInfo error,
+        List<CellOutput> outputs,
+        CellOutput result,
+        CellError error,
         List<VariableChange> variables) {}

@@ -7,7 +7,7 @@ package dev.jtrack.kernel.extension;
  * {@code %classpath}, {@code %jars} or {@code %maven} are scanned when they are added.
  *
  * <p>An extension contributes magics and renderers in {@link #onStart} through the
- * {@link KernelSession}, may name {@link #defaultImports classes to import}, and observes cells through the other hooks. Hooks run on the kernel's
+ * {@link KernelSession}, may name {@link #defaultImports classes to import} and {@link #staticImports classes whose static members to import}, and observes cells through the other hooks. Hooks run on the kernel's
  * execution thread: they must be quick (hand slow work, such as network calls, to another thread).
  * An exception thrown by a hook is reported on stderr and does not affect the cell.
  * Implementations need a public no-argument constructor.
@@ -21,6 +21,15 @@ public interface KernelExtension {
      * name wins.
      */
     default java.util.List<String> defaultImports() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Classes whose static members notebook code may call without an import, fully qualified
+     * (e.g. {@code "com.example.Helpers"} for {@code import static com.example.Helpers.*}).
+     * Imported once when the kernel starts, before the first cell.
+     */
+    default java.util.List<String> staticImports() {
         return java.util.List.of();
     }
 

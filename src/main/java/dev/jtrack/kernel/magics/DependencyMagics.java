@@ -131,6 +131,6 @@ public final class DependencyMagics {
     }
 
     static List<String> words(String args) {
-        return args.isBlank() ? List.of() : List.of(args.strip().split("\\s+"));
+        return MagicArgs.split(args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jtrack.kernel.spec;
 
+import dev.jtrack.util.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -134,20 +135,7 @@ public final class KernelspecInstaller {
             Thread.currentThread().interrupt();
             return "interrupted";
         } finally {
-            deleteQuietly(workDir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover scratch directory in /tmp is harmless
+            FileTrees.deleteQuietly(workDir);
         }
     }
 
@@ -192,10 +180,8 @@ public final class KernelspecInstaller {
             if (!spec.jtrack()) {
                 throw new InstallException("kernelspec '" + name + "' at " + spec.dir() + " is not a jtrack kernel");
             }
-            try (Stream<Path> files = Files.walk(spec.dir())) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
+            try {
+                FileTrees.delete(spec.dir());
             } catch (IOException e) {
                 throw new InstallException("cannot remove " + spec.dir() + ": " + reason(e));
             }

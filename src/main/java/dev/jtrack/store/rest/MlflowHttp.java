@@ -1,5 +1,7 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.http.RetryPolicy;
+import dev.jtrack.http.RestConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,14 +51,7 @@ public final class MlflowHttp implements AutoCloseable {
         this.client = buildClient(config);
         HttpUrl base = HttpUrl.get(config.baseUri().toString());
         this.apiRoot = base.newBuilder().addPathSegments("api/2.0/mlflow").build();
-        if (config.token() != null) {
-            authorization = "Bearer " + config.token();
-        } else if (config.username() != null) {
-            authorization = Credentials.basic(config.username(),
-                    config.password() == null ? "" : config.password(), java.nio.charset.StandardCharsets.UTF_8);
-        } else {
-            authorization = null;
-        }
+        this.authorization = config.authorization();
     }
 
     public RestConfig config() {

@@ -1,5 +1,6 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.http.RestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jtrack.registry.ModelVersion;

@@ -1,5 +1,7 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.http.RetryPolicy;
+import dev.jtrack.http.RestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -30,7 +30,11 @@ public final class SqlTraceStore implements TraceStore {
     /** Metadata MLflow's server adds once the client has sent the trace's info. */
     static final String INFO_FINALIZED = "mlflow.trace.infoFinalized";
     private static final String TRACKING_STORE = "TRACKING_STORE";
-    private static final String[] CHILD_TABLES = {"trace_tags", "trace_metadata", "spans", "assessments"};
+    private static final String[] CHILD_TABLES = {"trace_tags", "trace_metadata", "spans", "assessments", "trace_run_links",
+        "span_search_text"};
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** Most traces one link-to-run request takes (MLflow's). */
+    private static final int MAX_LINKS_PER_REQUEST = 100;
 
     private final Database db;
 
@@ -108,6 +112,14 @@ public final class SqlTraceStore implements TraceStore {
             }
             ps.executeBatch();
         }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO span_search_text (trace_id, span_id, content) VALUES (?, ?, ?)"
+                + " ON CONFLICT (trace_id, span_id) DO UPDATE SET content = excluded.content")) {
+            for (Span s : spans) {
+                Sql.bind(ps, List.of(s.traceId(), s.spanId(), searchText(s)));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
         Span root = spans.stream().filter(Span::isRoot).findFirst().orElse(null);
         if (!traceExists(c, id)) {
             if (root != null) {
@@ -176,6 +188,25 @@ public final class SqlTraceStore implements TraceStore {
             String next = rows.size() == query.maxResults() ? search.nextPageToken() : null;
             return new Page<>(withChildren(c, rows), next);
         });
+    }
+
+    @Override
+    public long[] countTraces(List<String> experimentIds, List<String> filters) {
+        filters.forEach(TraceSearchQuery::validate);
+        return db.read(c -> {
+            long[] counts = new long[filters.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = TraceSearchQuery.count(c, db.dialect(), experimentIds, filters.get(i));
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public List<dev.jtrack.tracking.trace.TraceSummary> summarizeTraces(List<String> experimentIds, List<String> filters) {
+        String filter = filters.stream().filter(f -> f != null && !f.isBlank()).reduce((a, b) -> a + " AND " + b).orElse(null);
+        TraceSearchQuery.validate(filter);
+        return db.read(c -> TraceSearchQuery.summaries(c, db.dialect(), experimentIds, filter));
     }
 
     @Override
@@ -264,8 +295,53 @@ public final class SqlTraceStore implements TraceStore {
             if (!traceExists(c, a.traceId())) {
                 throw traceNotFound(a.traceId());
             }
+            String overrides = assessmentField(a.json(), "overrides");
+            if (overrides != null) {
+                setValid(c, a.traceId(), overrides, false);
+            }
             insertAssessment(c, a);
             return a;
+        });
+    }
+
+    /** Marks an assessment valid or not (an assessment that overrides it is created or deleted). */
+    private static void setValid(Connection c, String traceId, String assessmentId, boolean valid) throws SQLException {
+        Assessment overridden = readAssessment(c, traceId, assessmentId);
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode json =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(overridden.json());
+            json.put("valid", valid);
+            Sql.update(c, "UPDATE assessments SET content = ? WHERE assessment_id = ?", json.toString(), assessmentId);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("stored assessment " + assessmentId + " is not JSON", e);
+        }
+    }
+
+    private static String assessmentField(String json, String field) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = JSON.readTree(json).get(field);
+            return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void linkTracesToRun(List<String> traceIds, String runId) {
+        if (traceIds.size() > MAX_LINKS_PER_REQUEST) {
+            throw MlflowException.invalidParameter("Cannot link more than %d traces to a run in a single request. Provided %d traces.",
+                    MAX_LINKS_PER_REQUEST, traceIds.size());
+        }
+        db.write(c -> {
+            if (!exists(c, "SELECT 1 FROM runs WHERE run_uuid = ?", runId)) {
+                throw new MlflowException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Run with id=" + runId + " not found");
+            }
+            for (String id : traceIds) {
+                if (!traceExists(c, id)) throw traceNotFound(id);
+                Sql.update(c, "INSERT INTO trace_run_links (trace_id, run_id) VALUES (?, ?) ON CONFLICT (trace_id, run_id) DO NOTHING",
+                        id, runId);
+            }
+            return null;
         });
     }
 
@@ -287,7 +363,11 @@ public final class SqlTraceStore implements TraceStore {
     @Override
     public void deleteAssessment(String traceId, String assessmentId) {
         db.write(c -> {
-            readAssessment(c, traceId, assessmentId);
+            Assessment deleted = readAssessment(c, traceId, assessmentId);
+            String overrides = assessmentField(deleted.json(), "overrides");
+            if (overrides != null && exists(c, "SELECT 1 FROM assessments WHERE assessment_id = ?", overrides)) {
+                setValid(c, traceId, overrides, true);
+            }
             Sql.update(c, "DELETE FROM assessments WHERE assessment_id = ?", assessmentId);
             return null;
         });
@@ -312,6 +392,15 @@ public final class SqlTraceStore implements TraceStore {
     private static void upsert(Connection c, String table, String traceId, String key, String value) throws SQLException {
         Sql.update(c, "INSERT INTO " + table + " (trace_id, key, value) VALUES (?, ?, ?)"
                 + " ON CONFLICT (trace_id, key) DO UPDATE SET value = excluded.value", traceId, key, value);
+    }
+
+    /** The span as MLflow's JSON, the text that trace.text searches. */
+    private static String searchText(Span s) {
+        try {
+            return dev.jtrack.tracking.trace.SpanDicts.of(s.json()).toString();
+        } catch (java.io.IOException e) {
+            return s.json(); // not reached for spans parsed from OTLP; then the raw JSON is searched
+        }
     }
 
     private static boolean traceExists(Connection c, String id) throws SQLException {

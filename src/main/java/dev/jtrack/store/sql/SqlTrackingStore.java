@@ -62,6 +62,7 @@ public final class SqlTrackingStore implements TrackingStore {
     private final MetricHistoryDao history = new MetricHistoryDao();
     private final DatasetDao datasets = new DatasetDao();
     private final SqlLoggedModelStore loggedModels;
+    private final SqlEvaluationStore evaluation;
 
     /**
      * A store over {@code db}: migrates the schema and creates the "Default" experiment (id 0) if
@@ -79,6 +80,7 @@ public final class SqlTrackingStore implements TrackingStore {
         this.clock = System::currentTimeMillis;
         this.experiments = new ExperimentDao(db.dialect());
         this.loggedModels = new SqlLoggedModelStore(db, clock);
+        this.evaluation = new SqlEvaluationStore(db);
         Migrations.migrate(db);
         db.write(c -> {
             experiments.ensureDefault(c, clock.getAsLong(), defaultArtifactRoot);
@@ -563,6 +565,11 @@ public final class SqlTrackingStore implements TrackingStore {
     @Override
     public SqlLoggedModelStore loggedModels() {
         return loggedModels;
+    }
+
+    @Override
+    public SqlEvaluationStore evaluation() {
+        return evaluation;
     }
 
     @Override

@@ -44,22 +44,58 @@ final class TraceSearchQuery {
 
     /** Parses and validates {@code q}; INVALID_PARAMETER_VALUE on a bad filter, order or token. */
     static TraceSearchQuery of(TraceQuery q, Dialect dialect) {
-        if (q.experimentIds().isEmpty()) {
-            throw MlflowException.invalidParameter("At least one experiment (trace location) must be given.");
-        }
-        List<Comparison> terms = FilterParser.parse(q.filter(), SearchGrammar.TRACES);
         List<OrderBy> order = OrderByParser.parse(q.orderBy(), SearchGrammar.TRACES);
         TraceSearchQuery s = new TraceSearchQuery(dialect, PageToken.decode(q.pageToken()), q.maxResults());
-        s.sql.append(COLUMNS + " FROM trace_info t WHERE t.experiment_id IN (" + Sql.marks(q.experimentIds().size()) + ")");
-        for (String e : q.experimentIds()) {
-            s.sql.arg(experimentKeyOrNone(e));
-        }
-        for (Comparison c : terms) {
-            s.term(c);
-        }
+        s.where(COLUMNS, q.experimentIds(), q.filter());
         s.orderBy(order);
         s.sql.append(" LIMIT ? OFFSET ?").arg(q.maxResults()).arg(s.offset);
         return s;
+    }
+
+    /** How many traces of the experiments match {@code filter} (null: all). */
+    static long count(Connection c, Dialect dialect, List<String> experimentIds, String filter) throws SQLException {
+        TraceSearchQuery s = new TraceSearchQuery(dialect, 0, 0);
+        s.where("SELECT COUNT(*)", experimentIds, filter);
+        try (PreparedStatement ps = s.sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Name, state, start and duration of every matching trace. */
+    static List<dev.jtrack.tracking.trace.TraceSummary> summaries(Connection c, Dialect dialect, List<String> experimentIds,
+            String filter) throws SQLException {
+        TraceSearchQuery s = new TraceSearchQuery(dialect, 0, 0);
+        s.sql.arg(TraceInfo.TRACE_NAME_TAG);
+        s.where("SELECT (SELECT n.value FROM trace_tags n WHERE n.trace_id = t.trace_id AND n.key = ?), t.state,"
+                + " t.request_time, t.execution_duration", experimentIds, filter);
+        List<dev.jtrack.tracking.trace.TraceSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = s.sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new dev.jtrack.tracking.trace.TraceSummary(rs.getString(1), TraceState.parse(rs.getString(2)),
+                        rs.getLong(3), Sql.getLong(rs, "execution_duration")));
+            }
+        }
+        return out;
+    }
+
+    /** Validates the filter early (INVALID_PARAMETER_VALUE), before any connection is taken. */
+    static void validate(String filter) {
+        FilterParser.parse(filter, SearchGrammar.TRACES);
+    }
+
+    private void where(String select, List<String> experimentIds, String filter) {
+        if (experimentIds.isEmpty()) {
+            throw MlflowException.invalidParameter("At least one experiment (trace location) must be given.");
+        }
+        List<Comparison> terms = FilterParser.parse(filter, SearchGrammar.TRACES);
+        sql.append(select + " FROM trace_info t WHERE t.experiment_id IN (" + Sql.marks(experimentIds.size()) + ")");
+        for (String e : experimentIds) {
+            sql.arg(experimentKeyOrNone(e));
+        }
+        for (Comparison c : terms) {
+            term(c);
+        }
     }
 
     private static Long experimentKeyOrNone(String id) {
@@ -108,7 +144,21 @@ final class TraceSearchQuery {
     private void attribute(Comparison c) {
         switch (c.key()) {
             case "name" -> exists("trace_tags", TraceInfo.TRACE_NAME_TAG, "x.value", c);
-            case "run_id" -> exists("trace_metadata", TraceInfo.SOURCE_RUN_METADATA, "x.value", c);
+            case "text" -> {
+                // full text: any span's content in MLflow's JSON form, as MLflow's LIKE over span contents
+                sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM span_search_text x WHERE ");
+                compare("x.content", c);
+                sql.append(")");
+            }
+            case "run_id" -> {
+                // the run the trace was made in, or a run it was linked to (traces/link-to-run)
+                sql.append(" AND (t.trace_id IN (SELECT x.trace_id FROM trace_metadata x WHERE x.key = ? AND ")
+                        .arg(TraceInfo.SOURCE_RUN_METADATA);
+                compare("x.value", c);
+                sql.append(") OR t.trace_id IN (SELECT x.trace_id FROM trace_run_links x WHERE ");
+                compare("x.run_id", c);
+                sql.append("))");
+            }
             default -> {
                 sql.append(" AND ");
                 compare(attributeColumn(c.key()), c);

@@ -60,6 +60,9 @@ public final class SearchGrammar {
      */
     public static final SearchGrammar TRACES;
 
+    /** MLflow 3 evaluation datasets: attributes and {@code tags.<key>}. */
+    public static final SearchGrammar EVALUATION_DATASETS;
+
     static {
         Map<String, KeyType> runPrefixes = new LinkedHashMap<>();
         for (String p : new String[] {"metrics", "metric"}) runPrefixes.put(p, KeyType.METRIC);
@@ -144,6 +147,7 @@ public final class SearchGrammar {
         put(traceAttrs, new Attribute("client_request_id", false, true, true));
         put(traceAttrs, new Attribute("name", false, true, true));
         put(traceAttrs, new Attribute("run_id", false, true, true));
+        put(traceAttrs, new Attribute("text", false, false, true));
         put(traceAttrs, new Attribute("experiment_id", false, false, false));
         traceAttrs.put("timestamp", traceAttrs.get("timestamp_ms"));
         traceAttrs.put("execution_time", traceAttrs.get("execution_time_ms"));
@@ -151,6 +155,19 @@ public final class SearchGrammar {
         traceAttrs.put("trace_id", traceAttrs.get("request_id"));
         traceAttrs.put("state", traceAttrs.get("status"));
         TRACES = new SearchGrammar("traces", tracePrefixes, traceAttrs, Set.of(), Set.of("name", "type", "status"));
+
+        Map<String, KeyType> dsPrefixes = new LinkedHashMap<>();
+        for (String p : new String[] {"tags", "tag"}) dsPrefixes.put(p, KeyType.TAG);
+        for (String p : new String[] {"attributes", "attribute", "attr"}) dsPrefixes.put(p, KeyType.ATTRIBUTE);
+        Map<String, Attribute> dsAttrs = new LinkedHashMap<>();
+        put(dsAttrs, new Attribute("name", false, true, true));
+        put(dsAttrs, new Attribute("dataset_id", false, true, true));
+        put(dsAttrs, new Attribute("digest", false, true, true));
+        put(dsAttrs, new Attribute("created_by", false, true, true));
+        put(dsAttrs, new Attribute("last_updated_by", false, true, true));
+        put(dsAttrs, new Attribute("created_time", true, false, true));
+        put(dsAttrs, new Attribute("last_update_time", true, false, true));
+        EVALUATION_DATASETS = new SearchGrammar("evaluation datasets", dsPrefixes, dsAttrs, Set.of());
     }
 
     private static void put(Map<String, Attribute> m, Attribute a) {

@@ -34,6 +34,15 @@ public interface TraceStore {
     /** One page of trace infos matching {@code query}. */
     Page<TraceInfo> searchTraces(TraceQuery query);
 
+    /**
+     * How many traces of the experiments match each filter (null or empty: every trace), counted
+     * in one consistent read.
+     */
+    long[] countTraces(List<String> experimentIds, List<String> filters);
+
+    /** Name, state, start and duration of every trace of the experiments matching all {@code filters}. */
+    List<TraceSummary> summarizeTraces(List<String> experimentIds, List<String> filters);
+
     /** Sets (or overwrites) a tag. */
     void setTraceTag(String traceId, String key, String value);
 
@@ -49,7 +58,7 @@ public interface TraceStore {
      */
     int deleteTracesBefore(String experimentId, long maxTimestampMillis, int maxTraces);
 
-    /** Stores a new assessment (its id and times already set). */
+    /** Stores a new assessment (its id and times already set); the assessment it overrides becomes invalid. */
     Assessment createAssessment(Assessment a);
 
     /** An assessment of a trace. */
@@ -58,6 +67,12 @@ public interface TraceStore {
     /** Replaces a stored assessment (same id). */
     Assessment updateAssessment(Assessment a);
 
-    /** Deletes an assessment. */
+    /**
+     * Links existing traces to a run (at most 100 per call), so that searching with
+     * {@code run_id = '<run>'} finds them besides the traces made in the run.
+     */
+    void linkTracesToRun(List<String> traceIds, String runId);
+
+    /** Deletes an assessment (an assessment it overrode becomes valid again). */
     void deleteAssessment(String traceId, String assessmentId);
 }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jtrack.kernel.engine.ErrorInfo;
-import dev.jtrack.kernel.engine.ExecutionOutcome.Status;
 import dev.jtrack.kernel.engine.MimeBundle;
+import dev.jtrack.kernel.extension.CellError;
+import dev.jtrack.kernel.extension.CellOutput;
+import dev.jtrack.kernel.extension.CellStatus;
 import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.VariableChange;
 import java.nio.charset.StandardCharsets;
@@ -29,26 +30,31 @@ public class NotebookBuilderTest {
     @TempDir
     Path tmp;
 
-    static CellRecord cell(String code, String id, int count, Status status, String stdout, List<MimeBundle> outputs,
-            MimeBundle result, ErrorInfo error) {
+    static CellRecord cell(String code, String id, int count, CellStatus status, String stdout, List<MimeBundle> outputs,
+            MimeBundle result, CellError error) {
         return new CellRecord(code, id, count, Instant.parse("2026-01-01T10:00:00Z").plusSeconds(count),
-                Duration.ofMillis(12), status, stdout, "", outputs, result, error,
+                Duration.ofMillis(12), status, stdout, "", outputs.stream().map(NotebookBuilderTest::output).toList(),
+                result == null ? null : output(result), error,
                 List.of(new VariableChange("x", "int", "3", true)));
+    }
+
+    static CellOutput output(MimeBundle bundle) {
+        return new CellOutput(bundle.data(), bundle.metadata());
     }
 
     static List<CellEntry> history() {
         MimeBundle image = new MimeBundle().put("image/png", Base64.getEncoder().encodeToString(PNG)).put("text/plain", "img");
         return List.of(
-                CellEntry.of(1, cell("int x = 3;\nx", "a1", 1, Status.OK, "hello\n", List.of(),
+                CellEntry.of(1, cell("int x = 3;\nx", "a1", 1, CellStatus.OK, "hello\n", List.of(),
                         new MimeBundle().put("text/plain", "3"), null)),
-                CellEntry.of(2, cell("display(img)", "b2", 2, Status.OK, "", List.of(image), null, null)),
-                CellEntry.of(3, cell("throw new RuntimeException(\"boom\");", "c3", 3, Status.ERROR, "", List.of(), null,
-                        new ErrorInfo("java.lang.RuntimeException", "boom", List.of("java.lang.RuntimeException: boom", "\tat cell 3 line 1")))),
+                CellEntry.of(2, cell("display(img)", "b2", 2, CellStatus.OK, "", List.of(image), null, null)),
+                CellEntry.of(3, cell("throw new RuntimeException(\"boom\");", "c3", 3, CellStatus.ERROR, "", List.of(), null,
+                        new CellError("java.lang.RuntimeException", "boom", List.of("java.lang.RuntimeException: boom", "\tat cell 3 line 1")))),
                 // the first cell run again: same front-end id, later in the history
-                CellEntry.of(4, cell("int x = 3;\nx", "a1", 4, Status.OK, "hello\n", List.of(),
+                CellEntry.of(4, cell("int x = 3;\nx", "a1", 4, CellStatus.OK, "hello\n", List.of(),
                         new MimeBundle().put("text/plain", "3"), null)),
-                CellEntry.of(5, cell("Thread.sleep(100000)", null, 5, Status.INTERRUPTED, "", List.of(), null,
-                        new ErrorInfo("InterruptedException", "The cell was interrupted", List.of("Interrupted")))));
+                CellEntry.of(5, cell("Thread.sleep(100000)", null, 5, CellStatus.INTERRUPTED, "", List.of(), null,
+                        new CellError("InterruptedException", "The cell was interrupted", List.of("Interrupted")))));
     }
 
     @Test
@@ -109,7 +115,7 @@ public class NotebookBuilderTest {
         assertEquals(List.of("image/png", "text/plain"), outputs.get(0).get("mime_types"));
 
         String big = "y".repeat(CellEntry.STREAM_CAP_CHARS + 10);
-        CellEntry capped = CellEntry.of(9, cell("x", null, 9, Status.OK, big, List.of(), null, null));
+        CellEntry capped = CellEntry.of(9, cell("x", null, 9, CellStatus.OK, big, List.of(), null, null));
         assertEquals(CellEntry.STREAM_CAP_CHARS, ((String) capped.json().get("stdout")).length());
         assertEquals(true, capped.json().get("stdout_truncated"));
         assertEquals(big.length(), capped.json().get("stdout_chars"));

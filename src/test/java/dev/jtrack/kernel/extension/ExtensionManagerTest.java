@@ -56,7 +56,7 @@ class ExtensionManagerTest {
         assertFalse(manager.add(new Working()));
         manager.beforeCell(new CellStart("1", null, 7, Instant.now()));
         manager.afterCell(new CellRecord("1", null, 7, Instant.now(), Duration.ZERO,
-                dev.jtrack.kernel.engine.ExecutionOutcome.Status.OK, "", "", List.of(), null, null, List.of()));
+                CellStatus.OK, "", "", List.of(), null, null, List.of()));
         manager.shutdown();
         assertEquals(List.of("start", "before 7", "failing shutdown", "working shutdown"), CALLS);
     }

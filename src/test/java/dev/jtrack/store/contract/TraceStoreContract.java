@@ -223,4 +223,59 @@ public abstract class TraceStoreContract extends StoreContract<TraceStoreContrac
         assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.traces().startTrace(info(traceId(6), exp, 1, TraceState.OK, Map.of())));
         assertNotNull(exp);
     }
+
+    @Test
+    void tracesLinkedToARunAreFoundByItsRunIdBesideTheTracesMadeInIt() {
+        String run = store.tracking().createRun(exp, "ann", 1L, List.of(), "r").info().runId();
+        Map<String, String> meta = new LinkedHashMap<>(info(traceId(1), exp, 1, TraceState.OK, Map.of()).metadata());
+        meta.put(TraceInfo.SOURCE_RUN_METADATA, run);
+        store.traces().startTrace(new TraceInfo(traceId(1), exp, 1000, 5L, TraceState.OK, null, null, null, meta, Map.of(), List.of()));
+        store.traces().startTrace(info(traceId(2), exp, 1001, TraceState.OK, Map.of()));
+        store.traces().startTrace(info(traceId(3), exp, 1002, TraceState.OK, Map.of()));
+        store.traces().linkTracesToRun(List.of(traceId(2)), run);
+        store.traces().linkTracesToRun(List.of(traceId(2)), run); // twice: still one link
+        assertEquals(List.of(traceId(2), traceId(1)), ids(search("attribute.run_id = '" + run + "'", List.of(), 10, null)));
+        assertCode(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.traces().linkTracesToRun(List.of(traceId(3)), "nope"));
+        assertCode(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.traces().linkTracesToRun(List.of(traceId(99)), run));
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) tooMany.add(traceId(i));
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.traces().linkTracesToRun(tooMany, run));
+    }
+
+    @Test
+    void fullTextSearchMatchesSpanNamesAndAttributeValuesNotTheJsonStructure() {
+        store.traces().logSpans(exp, List.of(new Span(traceId(1), "00000000000000a1", null, "alpha", null, "OK", 1_000_000_000L,
+                2_000_000_000L, "{\"name\":\"alpha\",\"attributes\":[{\"key\":\"q\",\"value\":{\"string_value\":\"I like it\"}}]}")));
+        store.traces().logSpans(exp, List.of(new Span(traceId(2), "00000000000000a1", null, "beta", null, "OK", 1_000_000_000L,
+                2_000_000_000L, "{\"name\":\"beta\",\"attributes\":[{\"key\":\"q\",\"value\":{\"int_value\":\"7\"}}]}")));
+        assertEquals(List.of(traceId(1)), ids(search("trace.text LIKE '%I like it%'", List.of(), 10, null)));
+        assertEquals(List.of(), ids(search("trace.text LIKE '%string_value%'", List.of(), 10, null)), "OTLP's field names are not text");
+        assertEquals(2, ids(search("trace.text LIKE '%\"q\"%'", List.of(), 10, null)).size());
+    }
+
+    @Test
+    void countsAndSummariesFollowTheFilters() {
+        store.traces().startTrace(info(traceId(1), exp, 1000, TraceState.OK, Map.of("env", "prod", "mlflow.traceName", "a")));
+        store.traces().startTrace(info(traceId(2), exp, 1001, TraceState.ERROR, Map.of("env", "prod", "mlflow.traceName", "b")));
+        store.traces().startTrace(info(traceId(3), exp, 1002, TraceState.OK, Map.of("env", "dev")));
+        long[] n = store.traces().countTraces(List.of(exp), java.util.Arrays.asList(null, "tags.env = 'prod'",
+                "trace.status = 'OK'", "tags.env = 'prod' AND trace.status = 'OK'"));
+        assertEquals(List.of(3L, 2L, 2L, 1L), java.util.Arrays.stream(n).boxed().toList());
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.traces().countTraces(List.of(exp), List.of("invalid.filter = 'x'")));
+        var summaries = store.traces().summarizeTraces(List.of(exp), List.of("tags.env = 'prod'"));
+        assertEquals(2, summaries.size());
+        assertEquals(java.util.Set.of("a", "b"), summaries.stream().map(s -> s.name()).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(25L, summaries.get(0).executionDuration());
+    }
+
+    @Test
+    void anOverridingAssessmentInvalidatesTheOriginalUntilItIsDeleted() {
+        store.traces().startTrace(info(traceId(1), exp, 1000, TraceState.OK, Map.of()));
+        store.traces().createAssessment(new Assessment("a-1", traceId(1), "q", 1, 1, "{\"assessment_id\":\"a-1\",\"valid\":true}"));
+        store.traces().createAssessment(new Assessment("a-2", traceId(1), "q", 2, 2,
+                "{\"assessment_id\":\"a-2\",\"overrides\":\"a-1\",\"valid\":true}"));
+        assertTrue(store.traces().getAssessment(traceId(1), "a-1").json().contains("\"valid\":false"));
+        store.traces().deleteAssessment(traceId(1), "a-2");
+        assertTrue(store.traces().getAssessment(traceId(1), "a-1").json().contains("\"valid\":true"));
+    }
 }

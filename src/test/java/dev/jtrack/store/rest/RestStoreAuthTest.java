@@ -1,5 +1,6 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.http.RestConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

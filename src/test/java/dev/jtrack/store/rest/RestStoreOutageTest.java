@@ -1,5 +1,7 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.http.RetryPolicy;
+import dev.jtrack.http.RestConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

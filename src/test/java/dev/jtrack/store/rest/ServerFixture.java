@@ -1,5 +1,7 @@
 package dev.jtrack.store.rest;
 
+import dev.jtrack.http.RetryPolicy;
+import dev.jtrack.http.RestConfig;
 import dev.jtrack.artifacts.ArtifactLocations;
 import dev.jtrack.artifacts.LocalArtifactRepository;
 import dev.jtrack.server.ServerConfig;

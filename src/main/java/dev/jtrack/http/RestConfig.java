@@ -1,4 +1,4 @@
-package dev.jtrack.store.rest;
+package dev.jtrack.http;
 
 import java.net.URI;
 import java.time.Duration;
@@ -96,6 +96,17 @@ public record RestConfig(
     /** A copy with another retry policy. */
     public RestConfig withRetry(RetryPolicy policy) {
         return new RestConfig(baseUri, username, password, token, insecureTls, connectTimeout, readTimeout, policy);
+    }
+
+    /** The {@code Authorization} header value for these credentials (bearer token first), or {@code null} without any. */
+    public String authorization() {
+        if (token != null) {
+            return "Bearer " + token;
+        }
+        if (username != null) {
+            return okhttp3.Credentials.basic(username, password == null ? "" : password, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     @Override

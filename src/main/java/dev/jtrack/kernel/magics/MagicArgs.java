@@ -1,4 +1,4 @@
-package dev.jtrack.compare;
+package dev.jtrack.kernel.magics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The arguments of a comparison magic: {@code --name value} options, {@code --flag}s and
- * positional words. Positional words keep their quotes ({@link #rest()}), because they form an
- * MLflow filter, whose string literals are quoted; option values lose them.
+ * A magic's arguments, parsed one way for every magic family: words split at spaces, where
+ * "double" or 'single' quotes keep spaces in one word. {@link #split} and {@link #keyAndRest} give
+ * the words; an instance also reads {@code --name value} options and {@code --flag}s, and keeps
+ * the positional words as written ({@link #rest(int)}), because they may form an MLflow filter,
+ * whose string literals are quoted; option values lose their quotes.
  */
-final class MagicLine {
+public final class MagicArgs {
     private final Map<String, List<String>> options = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
@@ -24,7 +26,7 @@ final class MagicLine {
      * @param valued options that take a value
      * @param flagNames options that take none
      */
-    MagicLine(String line, Set<String> valued, Set<String> flagNames) {
+    public MagicArgs(String line, Set<String> valued, Set<String> flagNames) {
         List<String[]> tokens = tokens(line);
         for (int i = 0; i < tokens.size(); i++) {
             String raw = tokens.get(i)[0];
@@ -106,8 +108,47 @@ final class MagicLine {
         return out;
     }
 
+    /** The words of {@code line} without their quotes. */
+    public static List<String> split(String line) {
+        return tokens(line).stream().map(token -> token[1]).toList();
+    }
+
+    /**
+     * The first word and the rest of the line (for {@code %log_param key value with spaces}).
+     * The rest is unquoted when it is one quoted word.
+     */
+    public static String[] keyAndRest(String line) {
+        String trimmed = line.strip();
+        List<String> parts = split(trimmed);
+        if (parts.isEmpty()) {
+            return new String[] {"", ""};
+        }
+        String key = parts.get(0);
+        String rest = parts.size() == 2 ? parts.get(1) : restAfterFirst(trimmed);
+        return new String[] {key, rest};
+    }
+
+    private static String restAfterFirst(String trimmed) {
+        int i = 0;
+        char quote = 0;
+        while (i < trimmed.length()) {
+            char c = trimmed.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (Character.isWhitespace(c)) {
+                break;
+            }
+            i++;
+        }
+        return trimmed.substring(i).strip();
+    }
+
     /** The positional words without quotes. */
-    List<String> positional() {
+    public List<String> positional() {
         return positional;
     }
 
@@ -115,7 +156,7 @@ final class MagicLine {
      * The positional words from index {@code from} as written (quotes kept), joined by spaces; one
      * word quoted as a whole ({@code "metrics.a > 1"}) is unquoted. Null when there are none.
      */
-    String rest(int from) {
+    public String rest(int from) {
         if (positionalRaw.size() <= from) {
             return null;
         }
@@ -131,18 +172,18 @@ final class MagicLine {
     }
 
     /** The values given for {@code --name}, in order. */
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return options.getOrDefault(name, List.of());
     }
 
     /** The last value given for {@code --name}, or null. */
-    String value(String name) {
+    public String value(String name) {
         List<String> v = all(name);
         return v.isEmpty() ? null : v.get(v.size() - 1);
     }
 
     /** The value of {@code --name} as a positive int, or {@code fallback}. */
-    int positiveInt(String name, int fallback) {
+    public int positiveInt(String name, int fallback) {
         String v = value(name);
         if (v == null) {
             return fallback;
@@ -159,7 +200,7 @@ final class MagicLine {
     }
 
     /** Comma- or space-separated values of every {@code --name}. */
-    List<String> list(String name) {
+    public List<String> list(String name) {
         List<String> out = new ArrayList<>();
         for (String v : all(name)) {
             for (String part : v.split("[,\\s]+")) {
@@ -171,7 +212,8 @@ final class MagicLine {
         return out;
     }
 
-    boolean flag(String name) {
+    /** Whether {@code --name} was given. */
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 }

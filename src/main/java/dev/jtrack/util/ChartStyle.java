@@ -1,4 +1,4 @@
-package dev.jtrack.compare;
+package dev.jtrack.util;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -14,7 +14,7 @@ import org.knowm.xchart.style.Styler;
  */
 public final class ChartStyle {
     /** Okabe & Ito's colour-blind safe palette (black moved last). */
-    static final Color[] PALETTE = {
+    private static final Color[] PALETTE = {
         new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00),
         new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000),
     };

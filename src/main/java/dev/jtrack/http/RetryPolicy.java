@@ -1,4 +1,4 @@
-package dev.jtrack.store.rest;
+package dev.jtrack.http;
 
 import java.time.Duration;
 

@@ -1,18 +1,21 @@
-package dev.jtrack.notebook;
+package dev.jtrack.store;
 
-import dev.jtrack.recorder.ArtifactTargets;
+import dev.jtrack.http.RestConfig;
 import dev.jtrack.registry.RegistryStore;
 import dev.jtrack.store.rest.RestRegistryStore;
-import dev.jtrack.store.StoreUri;
-import dev.jtrack.store.rest.RestConfig;
 import dev.jtrack.store.rest.RestTrackingStore;
-import dev.jtrack.store.rest.RetryPolicy;
 import dev.jtrack.store.sql.SqlStores;
 import dev.jtrack.tracking.TrackingStore;
-import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** The store a {@link TrackingClient} talks to, opened on first use and closed with the client. */
-final class StoreConnection implements AutoCloseable {
+/**
+ * The one factory that opens a store from a tracking URI: its tracking store, its model registry
+ * (both opened on first use, closed with this) and how its runs' artifacts are reached. A database
+ * (SQLite, PostgreSQL) is opened in this process; a server is reached over MLflow's REST API,
+ * configured from MLflow's environment variables.
+ */
+public final class StoreConnection implements AutoCloseable {
     private final StoreUri uri;
     private final RestConfig rest;
     private SqlStores sql;
@@ -20,22 +23,28 @@ final class StoreConnection implements AutoCloseable {
     private RegistryStore registry;
     private boolean closed;
 
-    StoreConnection(StoreUri uri) {
+    private StoreConnection(StoreUri uri, RestConfig rest) {
         this.uri = uri;
-        this.rest = uri.kind() == StoreUri.Kind.REST
-                ? RestConfig.fromEnvironment(uri.httpUri(), Env.all())
-                        // the recorder retries on its own; keep single calls short
-                        .withRetry(new RetryPolicy(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5)))
-                        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60))
-                : null;
+        this.rest = rest;
     }
 
-    StoreUri uri() {
+    /**
+     * The store at {@code uri}; opens nothing yet.
+     *
+     * @param env the environment MLflow's HTTP settings are read from (credentials, timeouts, retries)
+     * @param tuning adjusts the HTTP settings of a server (e.g. shorter timeouts); unused for a database
+     */
+    public static StoreConnection open(StoreUri uri, Map<String, String> env, UnaryOperator<RestConfig> tuning) {
+        return new StoreConnection(uri, uri.isServer() ? tuning.apply(RestConfig.fromEnvironment(uri.httpUri(), env)) : null);
+    }
+
+    /** Where the store lives. */
+    public StoreUri uri() {
         return uri;
     }
 
     /** The store, opening it now if needed (a SQLite or PostgreSQL database is migrated on open). */
-    synchronized TrackingStore store() {
+    public synchronized TrackingStore store() {
         if (closed) {
             throw new IllegalStateException("the tracking client is closed");
         }
@@ -51,7 +60,7 @@ final class StoreConnection implements AutoCloseable {
     }
 
     /** The model registry of the same store, opened on first use. */
-    synchronized RegistryStore registry() {
+    public synchronized RegistryStore registry() {
         if (registry == null) {
             if (rest != null) {
                 if (closed) {
@@ -66,8 +75,8 @@ final class StoreConnection implements AutoCloseable {
         return registry;
     }
 
-    /** How the client reaches artifact locations of this store's runs. */
-    ArtifactTargets artifactTargets() {
+    /** How the artifact locations of this store's runs are reached (through a server's proxy when it is one). */
+    public ArtifactTargets artifactTargets() {
         return new ArtifactTargets(rest);
     }
 

@@ -1,12 +1,13 @@
-package dev.jtrack.recorder;
+package dev.jtrack.store;
 
 import dev.jtrack.artifacts.ArtifactPathException;
+import dev.jtrack.artifacts.ArtifactProxy;
 import dev.jtrack.artifacts.ArtifactRepository;
 import dev.jtrack.artifacts.HttpArtifactRepository;
 import dev.jtrack.artifacts.LocalArtifactRepository;
 import dev.jtrack.artifacts.S3ArtifactRepository;
 import dev.jtrack.artifacts.S3Config;
-import dev.jtrack.store.rest.RestConfig;
+import dev.jtrack.http.RestConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class ArtifactTargets {
             case "http":
             case "https":
                 if (server != null) {
-                    return HttpArtifactRepository.forUri(server, artifactUri);
+                    return HttpArtifactRepository.forUri(proxy(server), artifactUri);
                 }
                 if (scheme.equals("mlflow-artifacts")) {
                     throw new ArtifactPathException("Artifact location " + artifactUri
@@ -64,7 +65,7 @@ public final class ArtifactTargets {
                 }
                 // an http(s) proxy URL names its server itself; no credentials are known for it
                 URI u = URI.create(artifactUri);
-                return HttpArtifactRepository.forUri(RestConfig.of(u.getScheme() + "://" + u.getRawAuthority()), artifactUri);
+                return HttpArtifactRepository.forUri(proxy(RestConfig.of(u.getScheme() + "://" + u.getRawAuthority())), artifactUri);
             case "s3":
                 try {
                     return S3ArtifactRepository.forUri(s3.get(), artifactUri);
@@ -76,5 +77,10 @@ public final class ArtifactTargets {
                 throw new ArtifactPathException("Artifact location scheme '" + scheme + "' is not supported by the"
                         + " jtrack client (" + artifactUri + "); use a local path, s3://, mlflow-artifacts: or http(s).");
         }
+    }
+
+    /** How the artifact proxy of {@code server} is reached: its root, credentials and timeouts. */
+    public static ArtifactProxy proxy(RestConfig server) {
+        return new ArtifactProxy(server.baseUri(), server.authorization(), server.connectTimeout(), server.readTimeout());
     }
 }

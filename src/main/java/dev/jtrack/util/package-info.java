@@ -1,0 +1,2 @@
+/** Small helpers every floor may use. */
+package dev.jtrack.util;
