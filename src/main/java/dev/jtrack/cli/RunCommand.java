@@ -29,10 +29,12 @@ import picocli.CommandLine.Spec;
 /** {@code jtrack run IN.ipynb [OUT.ipynb]}: papermill for Java notebooks, without Jupyter, tracked. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a notebook headless with parameters (papermill semantics), tracked like an interactive"
-                + " session. Exit status 1 when a cell fails, 2 for bad input."})
+                + " session. Exit status 1 when a cell fails, 2 for bad input.",
+                "Or run a PROJECT (a directory or git URI with an MLproject file, anything not .ipynb): an entry point"
+                + " or a workflow of steps, as `mlflow run` does."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "IN.ipynb", description = "The notebook to run.")
+    @Parameters(index = "0", paramLabel = "IN.ipynb|PROJECT", description = "The notebook or project to run.")
     Path input;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "OUT.ipynb",
@@ -81,10 +83,20 @@ public final class RunCommand implements Callable<Integer> {
             description = "A tag for the tracked run (used by sweeps and reproduce).")
     Map<String, String> tags = new LinkedHashMap<>();
 
+    @picocli.CommandLine.Mixin
+    ProjectOptions project = new ProjectOptions();
+
     @Override
     public Integer call() throws Exception {
         if (TrackingUriOption.overrides(trackingUri)) {
             return TrackingUriOption.runWith(trackingUri, spec.commandLine().getParseResult().originalArgs());
+        }
+        String raw = project.rawInput();
+        if (raw != null && ProjectOptions.isProject(raw)) {
+            if (output != null) {
+                throw new UserError("a project run takes no OUT.ipynb (" + output + ")", 2);
+            }
+            return project.run(raw, parameters(), experiment, parallel);
         }
         Path in = input.toAbsolutePath().normalize();
         if (!Files.isRegularFile(in)) {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * and the child runs talk to it over REST (as MLflow users run {@code mlflow server} for
  * concurrent writers); PostgreSQL and server URIs are used as they are.
  */
-final class SharedStore implements AutoCloseable {
+public final class SharedStore implements AutoCloseable {
     private final String uri;
     private final SqlStores stores;
     private final StoreServer server;
@@ -23,7 +23,7 @@ final class SharedStore implements AutoCloseable {
     }
 
     /** Shares the store {@code trackingUri} (null: the embedded default in {@code workingDir}). */
-    static SharedStore open(String trackingUri, Path workingDir) {
+    public static SharedStore open(String trackingUri, Path workingDir) {
         StoreUri where = StoreUri.resolve(trackingUri, workingDir);
         if (!where.isEmbedded()) {
             return new SharedStore(trackingUri, null, null);
@@ -45,7 +45,7 @@ final class SharedStore implements AutoCloseable {
     }
 
     /** The URI every process of the sweep uses. */
-    String uri() {
+    public String uri() {
         return uri;
     }
 

@@ -3,10 +3,10 @@ package dev.jtrack.runner;
 import java.util.List;
 
 /** Plain-text tables for the terminal, columns padded to their widest cell. */
-final class Tables {
+public final class Tables {
     private Tables() {}
 
-    static String render(List<String> header, List<List<String>> rows) {
+    public static String render(List<String> header, List<List<String>> rows) {
         int[] widths = new int[header.size()];
         for (int i = 0; i < header.size(); i++) {
             widths[i] = header.get(i).length();
