@@ -133,6 +133,6 @@ class LoggedModelApiTest {
     @Test
     void unservedMlflow3PathsAnswerEndpointNotFound() {
         assertError(http.get(API + "logged-models/m-1/unknown"), 404, "ENDPOINT_NOT_FOUND");
-        assertError(http.post("/api/3.0/mlflow/scorers/register", "{}"), 404, "ENDPOINT_NOT_FOUND");
+        assertError(http.post("/api/3.0/mlflow/gateway/endpoints/create", "{}"), 404, "ENDPOINT_NOT_FOUND");
     }
 }
