@@ -5,22 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jtrack.store.rest.ServerProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,7 +34,6 @@ import org.openqa.selenium.interactions.Actions;
 class JupyterLabBrowserIT extends FrontEndTestBase {
     private static final String BASE = "/user/tester/";
     private static final Duration RUN_ALL_TIMEOUT = Duration.ofSeconds(180);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final TestNotebook OUTPUTS = new TestNotebook()
             .cell("text", "System.out.println(\"hello from java\");\n6 * 7")
@@ -91,12 +82,9 @@ class JupyterLabBrowserIT extends FrontEndTestBase {
             .cell("stdin", "String typed = new java.util.Scanner(System.in).nextLine();\n\"you typed \" + typed")
             .cell("after-restart", "greeting");
 
-    static ServerProcess tracking;
-
     @BeforeAll
     static void startAll() throws Exception {
-        Path store = java.nio.file.Files.createTempDirectory("jtrack-lab-store");
-        tracking = ServerProcess.start(store.resolve("jtrack.db"), store.resolve("artifacts"), ServerProcess.freePort(), List.of());
+        startTracking("lab");
         start(JupyterServer.App.LAB, "JupyterLabBrowserIT", BASE, Map.of(
                 "MLFLOW_TRACKING_URI", tracking.uri(),
                 // As on JupyterHub/Binder: the kernel inherits the hub's prefix and links to the proxy.
@@ -105,15 +93,6 @@ class JupyterLabBrowserIT extends FrontEndTestBase {
                 "JUPYTER_CONFIG_PATH", Path.of("binder", "jupyter-config").toAbsolutePath().toString()));
         OUTPUTS.write(notebooks.resolve("outputs.ipynb"));
         INTERACTIVE.write(notebooks.resolve("interactive.ipynb"));
-    }
-
-    @AfterAll
-    static void stopTracking() {
-        if (tracking != null) tracking.close();
-    }
-
-    static int trackingPort() {
-        return Integer.parseInt(tracking.uri().substring(tracking.uri().lastIndexOf(':') + 1));
     }
 
     static String labUrl(String notebook) {
@@ -181,12 +160,8 @@ class JupyterLabBrowserIT extends FrontEndTestBase {
     @Order(2)
     void theSessionIsTrackedWithJupyterLabsCellIdsAndTheNotebookPath() throws Exception {
         JsonNode run = sessionRun("outputs.ipynb");
-        List<String> recorded = new ArrayList<>();
         String cells = awaitArtifact(run.path("info").path("run_id").asText(), "session/cells.jsonl", OUTPUTS.ids().size());
-        for (String line : cells.split("\n")) {
-            recorded.add(JSON.readTree(line).path("cell_id").asText());
-        }
-        assertEquals(OUTPUTS.ids(), recorded, "every cell recorded in order under JupyterLab's cell id");
+        assertEquals(OUTPUTS.ids(), recordedCellIds(cells), "every cell recorded in order under JupyterLab's cell id");
     }
 
     @Test
@@ -319,74 +294,6 @@ class JupyterLabBrowserIT extends FrontEndTestBase {
                 Object width = browser.driver.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : -1", e);
                 assertTrue(((Number) width).intValue() > 0, "the browser decoded the chart of " + OUTPUTS.ids().get(cell));
             }
-        }
-    }
-
-    /** The session run of {@code notebook}, found by its source name (the notebook's path), once it is in the store. */
-    private static JsonNode sessionRun(String notebook) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> seen = List.of();
-        while (System.nanoTime() < deadline) {
-            List<String> experiments = new ArrayList<>();
-            for (JsonNode e : post("experiments/search", "{\"max_results\": 1000}").path("experiments")) {
-                experiments.add(e.path("experiment_id").asText());
-            }
-            JsonNode runs = post("runs/search", JSON.writeValueAsString(Map.of("experiment_ids", experiments,
-                    "filter", "tags.`jtrack.session` = 'true'", "max_results", 1000))).path("runs");
-            List<String> names = new ArrayList<>();
-            for (JsonNode run : runs) {
-                String source = tag(run, "mlflow.source.name");
-                names.add(source);
-                if (source.endsWith("/" + notebook) || source.equals(notebook)) {
-                    assertEquals("NOTEBOOK", tag(run, "mlflow.source.type"));
-                    return run;
-                }
-            }
-            seen = names;
-            sleep(250);
-        }
-        throw new AssertionError("no session run with source " + notebook + "; sources: " + seen);
-    }
-
-    private static String awaitArtifact(String runId, String path, int lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String text = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(tracking.uri() + "/get-artifact?run_id=" + runId + "&path=" + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            text = r.body().strip();
-            if (r.statusCode() == 200 && text.split("\n").length >= lines) {
-                return text;
-            }
-            sleep(250);
-        }
-        throw new AssertionError(path + " of " + runId + " has not " + lines + " lines: " + text);
-    }
-
-    private static String tag(JsonNode run, String key) {
-        for (JsonNode t : run.path("data").path("tags")) {
-            if (key.equals(t.path("key").asText())) {
-                return t.path("value").asText();
-            }
-        }
-        return "";
-    }
-
-    private static JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(tracking.uri() + "/api/2.0/mlflow/" + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,8 +16,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
-/** The jtrack kernel in a real Notebook 7 in headless Chromium: Run All, outputs, interrupt, stdin. */
+/**
+ * The jtrack kernel in a real Notebook 7 in headless Chromium, tracking into a real {@code jtrack
+ * server}: Run All, outputs, the session recorded under the notebook's cell ids and path, completion,
+ * contextual help, kernel status, interrupt, stdin, restart.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Notebook7BrowserIT extends FrontEndTestBase {
     static final TestNotebook NOTEBOOK = new TestNotebook()
@@ -30,14 +37,20 @@ class Notebook7BrowserIT extends FrontEndTestBase {
                     chart.addSeries("train", new double[] {1, 2, 3}, new double[] {0.9, 0.5, 0.3});
                     chart""")
             .cell("display", "String id = display(\"first version\");\nupdateDisplay(id, \"second version\");")
+            .cell("define", "String greeting = \"hello\";")
             .cell("error", "String nothing = null;\nnothing.length()")
+            // after the failing cell, so Run All stops before these
+            .cell("complete", "greeting.to")
+            .cell("inspect", "greeting.substring")
             .cell("loop", "while (true) {}")
-            .cell("after-loop", "\"after the loop\"")
-            .cell("stdin", "String typed = new java.util.Scanner(System.in).nextLine();\n\"you typed \" + typed");
+            .cell("after-loop", "\"after the loop: \" + greeting")
+            .cell("stdin", "String typed = new java.util.Scanner(System.in).nextLine();\n\"you typed \" + typed")
+            .cell("after-restart", "greeting");
 
     @BeforeAll
     static void startAll() throws Exception {
-        start(JupyterServer.App.NOTEBOOK, "Notebook7BrowserIT", "/", Map.of());
+        startTracking("notebook7");
+        start(JupyterServer.App.NOTEBOOK, "Notebook7BrowserIT", "/", Map.of("MLFLOW_TRACKING_URI", tracking.uri()));
         NOTEBOOK.write(notebooks.resolve("notebook7.ipynb"));
         page.open(jupyter.notebookUrl("notebook7.ipynb"), "notebook7");
     }
@@ -57,7 +70,14 @@ class Notebook7BrowserIT extends FrontEndTestBase {
     void runAllRunsUpToTheFailingCellAndShowsTheOutputs() {
         int error = NOTEBOOK.index("error");
         page.menu("Run", "Run All Cells");
-        page.awaitExecuted(error, Duration.ofSeconds(180));
+        boolean sawBusy = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline && !page.prompt(error).matches("\\[\\d+\\]:")) {
+            sawBusy |= page.kernelStatus().equals("busy");
+            sleep(100);
+        }
+        page.awaitExecuted(error, Duration.ofSeconds(10));
+        assertTrue(sawBusy, "the kernel status indicator never showed busy");
         page.waitFor(Duration.ofSeconds(30), "the kernel to be idle", d -> page.kernelStatus().equals("idle") ? Boolean.TRUE : null);
         page.screenshot("run-all");
         for (int i = 0; i <= error; i++) {
@@ -79,22 +99,58 @@ class Notebook7BrowserIT extends FrontEndTestBase {
 
     @Test
     @Order(2)
+    void theSessionIsTrackedWithNotebook7sCellIdsAndTheNotebookPath() throws Exception {
+        JsonNode run = sessionRun("notebook7.ipynb");
+        List<String> ranByRunAll = NOTEBOOK.ids().subList(0, NOTEBOOK.index("error") + 1);
+        String cells = awaitArtifact(run.path("info").path("run_id").asText(), "session/cells.jsonl", ranByRunAll.size());
+        assertEquals(ranByRunAll, recordedCellIds(cells), "every cell Run All ran recorded in order under Notebook 7's cell id");
+    }
+
+    @Test
+    @Order(3)
+    void completionPopupAndContextualHelp() {
+        page.run(NOTEBOOK.index("define"));
+        page.awaitExecuted(NOTEBOOK.index("define"), Duration.ofSeconds(60));
+
+        page.editAtEndReadyToComplete(NOTEBOOK.index("complete"));
+        new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+        WebElement completer = page.waitFor(Duration.ofSeconds(30), "the completion popup",
+                d -> d.findElements(By.cssSelector(".jp-Completer")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        List<String> entries = completer.findElements(By.cssSelector(".jp-Completer-item .jp-Completer-match")).stream()
+                .map(WebElement::getText).toList();
+        page.screenshot("completion-popup");
+        assertTrue(entries.stream().anyMatch(e -> e.startsWith("toUpperCase")), "entries: " + entries);
+        assertTrue(entries.stream().anyMatch(e -> e.startsWith("toLowerCase")), "entries: " + entries);
+        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+
+        page.editAtEndReadyToComplete(NOTEBOOK.index("inspect"));
+        new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        WebElement tooltip = page.waitFor(Duration.ofSeconds(30), "the contextual help tooltip",
+                d -> d.findElements(By.cssSelector(".jp-Tooltip")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        page.screenshot("contextual-help");
+        assertTrue(tooltip.getText().contains("substring(int"), "the tooltip shows the signature: " + tooltip.getText());
+        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+    }
+
+    @Test
+    @Order(4)
     void theStopButtonInterruptsAnEndlessLoopAndTheNextCellRuns() {
         int loop = NOTEBOOK.index("loop");
         page.run(loop);
         page.waitFor(Duration.ofSeconds(30), "the kernel to be busy", d -> page.kernelStatus().equals("busy") ? Boolean.TRUE : null);
-        JupyterLabBrowserIT.sleep(1000);
+        sleep(1000);
         assertEquals("[*]:", page.prompt(loop));
         page.screenshot("endless-loop-busy");
         page.toolbar("notebook:interrupt-kernel");
         page.awaitExecuted(loop, Duration.ofSeconds(30));
         page.screenshot("loop-interrupted");
+        page.waitFor(Duration.ofSeconds(30), "the kernel to be idle", d -> page.kernelStatus().equals("idle") ? Boolean.TRUE : null);
         page.run(NOTEBOOK.index("after-loop"));
-        page.awaitOutput(NOTEBOOK.index("after-loop"), "after the loop", Duration.ofSeconds(60));
+        page.awaitOutput(NOTEBOOK.index("after-loop"), "after the loop: hello", Duration.ofSeconds(60));
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void stdinShowsAnInputBoxAndTheCellGetsWhatIsTyped() {
         int stdin = NOTEBOOK.index("stdin");
         page.run(stdin);
@@ -104,5 +160,26 @@ class Notebook7BrowserIT extends FrontEndTestBase {
         box.sendKeys("forty-two", Keys.ENTER);
         page.awaitOutput(stdin, "you typed forty-two", Duration.ofSeconds(60));
         page.screenshot("stdin-answered");
+    }
+
+    @Test
+    @Order(6)
+    void restartKernelGivesAFreshKernel() {
+        page.menu("Kernel", "kernelmenu:restart");
+        WebElement accept = page.waitFor(Duration.ofSeconds(10), "the restart dialog",
+                d -> d.findElements(By.cssSelector(".jp-Dialog .jp-mod-accept")).stream().findFirst().orElse(null));
+        page.screenshot("restart-dialog");
+        accept.click();
+        page.waitFor(Duration.ofSeconds(10), "the dialog to close", d -> d.findElements(By.cssSelector(".jp-Dialog")).isEmpty() ? Boolean.TRUE : null);
+        page.waitFor(NotebookPage.KERNEL_TIMEOUT, "the restarted kernel to be idle",
+                d -> page.kernelStatus().equals("idle") ? Boolean.TRUE : null);
+        int after = NOTEBOOK.index("after-restart");
+        page.run(after);
+        page.awaitExecuted(after, Duration.ofSeconds(60));
+        page.screenshot("after-restart");
+        assertTrue(page.outputText(after).contains("cannot find symbol"), "the restarted kernel forgot greeting: " + page.outputText(after));
+        page.run(NOTEBOOK.index("define"));
+        page.run(after);
+        page.awaitOutput(after, "hello", Duration.ofSeconds(60));
     }
 }
