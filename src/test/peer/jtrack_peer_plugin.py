@@ -151,12 +151,15 @@ class JtrackServerThread:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"jtrack server exited with {self.proc.returncode}:\n{self._log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url + "/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
-                pass
+            # Our own server's line first: with both halves and other suites picking free ports at
+            # once, /health alone may be answered by another process that took the port first.
+            if f"listening on {self.url} " in self.log.read_text(errors="replace"):
+                try:
+                    with urllib.request.urlopen(self.url + "/health", timeout=2) as r:
+                        if r.status == 200:
+                            return
+                except (OSError, urllib.error.URLError):
+                    pass
             time.sleep(0.1)
         raise RuntimeError(f"jtrack server did not answer {self.url}/health within {_START_TIMEOUT_S} s:\n"
                            f"{self._log_tail()}")
