@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A magic's arguments, parsed one way for every magic family: words split at spaces, where
@@ -108,9 +109,9 @@ public final class MagicArgs {
         return out;
     }
 
-    /** The words of {@code line} without their quotes. */
+    /** The words of {@code line} without their quotes, in a list the caller may change. */
     public static List<String> split(String line) {
-        return tokens(line).stream().map(token -> token[1]).toList();
+        return tokens(line).stream().map(token -> token[1]).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**

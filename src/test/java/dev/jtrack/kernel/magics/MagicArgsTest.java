@@ -39,4 +39,11 @@ class MagicArgsTest {
         assertThrows(IllegalArgumentException.class, () -> new MagicArgs("--nope", java.util.Set.of(), java.util.Set.of()));
         assertThrows(IllegalArgumentException.class, () -> new MagicArgs("--last", java.util.Set.of("last"), java.util.Set.of()));
     }
+
+    @Test
+    void callersMayEditTheWords() {
+        List<String> words = MagicArgs.split("explicit --nested");
+        words.remove("--nested");
+        assertEquals(List.of("explicit"), words);
+    }
 }
