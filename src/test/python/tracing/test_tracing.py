@@ -10,21 +10,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from servers import JtrackServer, MlflowServer, QUIET_ENV  # noqa: E402
+from servers import QUIET_ENV  # noqa: E402
 
 SESSION = Path(__file__).with_name("tracing_session.py")
-
-
-@pytest.fixture(scope="module")
-def jtrack_server(tmp_path_factory):
-    with JtrackServer(tmp_path_factory.mktemp("jtrack")) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def mlflow_server(tmp_path_factory):
-    with MlflowServer(tmp_path_factory.mktemp("mlflow")) as server:
-        yield server
 
 
 def run_session(url):
