@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * The jtrack kernel in a real Notebook 7 in headless Chromium, tracking into a real {@code jtrack
@@ -109,77 +107,24 @@ class Notebook7BrowserIT extends FrontEndTestBase {
     @Test
     @Order(3)
     void completionPopupAndContextualHelp() {
-        page.run(NOTEBOOK.index("define"));
-        page.awaitExecuted(NOTEBOOK.index("define"), Duration.ofSeconds(60));
-
-        page.editAtEndReadyToComplete(NOTEBOOK.index("complete"));
-        new Actions(browser.driver).sendKeys(Keys.TAB).perform();
-        WebElement completer = page.waitFor(Duration.ofSeconds(30), "the completion popup",
-                d -> d.findElements(By.cssSelector(".jp-Completer")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
-        List<String> entries = completer.findElements(By.cssSelector(".jp-Completer-item .jp-Completer-match")).stream()
-                .map(WebElement::getText).toList();
-        page.screenshot("completion-popup");
-        assertTrue(entries.stream().anyMatch(e -> e.startsWith("toUpperCase")), "entries: " + entries);
-        assertTrue(entries.stream().anyMatch(e -> e.startsWith("toLowerCase")), "entries: " + entries);
-        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
-
-        page.editAtEndReadyToComplete(NOTEBOOK.index("inspect"));
-        new Actions(browser.driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
-        WebElement tooltip = page.waitFor(Duration.ofSeconds(30), "the contextual help tooltip",
-                d -> d.findElements(By.cssSelector(".jp-Tooltip")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
-        page.screenshot("contextual-help");
-        assertTrue(tooltip.getText().contains("substring(int"), "the tooltip shows the signature: " + tooltip.getText());
-        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+        new InteractionChecks(browser, page, NOTEBOOK).completionPopupAndContextualHelp();
     }
 
     @Test
     @Order(4)
     void theStopButtonInterruptsAnEndlessLoopAndTheNextCellRuns() {
-        int loop = NOTEBOOK.index("loop");
-        page.run(loop);
-        page.waitFor(Duration.ofSeconds(30), "the kernel to be busy", d -> page.kernelStatus().equals("busy") ? Boolean.TRUE : null);
-        sleep(1000);
-        assertEquals("[*]:", page.prompt(loop));
-        page.screenshot("endless-loop-busy");
-        page.toolbar("notebook:interrupt-kernel");
-        page.awaitExecuted(loop, Duration.ofSeconds(30));
-        page.screenshot("loop-interrupted");
-        page.waitFor(Duration.ofSeconds(30), "the kernel to be idle", d -> page.kernelStatus().equals("idle") ? Boolean.TRUE : null);
-        page.run(NOTEBOOK.index("after-loop"));
-        page.awaitOutput(NOTEBOOK.index("after-loop"), "after the loop: hello", Duration.ofSeconds(60));
+        new InteractionChecks(browser, page, NOTEBOOK).theStopButtonInterruptsAnEndlessLoopAndTheNextCellRuns();
     }
 
     @Test
     @Order(5)
     void stdinShowsAnInputBoxAndTheCellGetsWhatIsTyped() {
-        int stdin = NOTEBOOK.index("stdin");
-        page.run(stdin);
-        WebElement box = page.waitFor(Duration.ofSeconds(60), "the input box",
-                d -> d.findElements(By.cssSelector(".jp-Stdin-input")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
-        page.screenshot("stdin-input-box");
-        box.sendKeys("forty-two", Keys.ENTER);
-        page.awaitOutput(stdin, "you typed forty-two", Duration.ofSeconds(60));
-        page.screenshot("stdin-answered");
+        new InteractionChecks(browser, page, NOTEBOOK).stdinShowsAnInputBoxAndTheCellGetsWhatIsTyped();
     }
 
     @Test
     @Order(6)
     void restartKernelGivesAFreshKernel() {
-        page.menu("Kernel", "kernelmenu:restart");
-        WebElement accept = page.waitFor(Duration.ofSeconds(10), "the restart dialog",
-                d -> d.findElements(By.cssSelector(".jp-Dialog .jp-mod-accept")).stream().findFirst().orElse(null));
-        page.screenshot("restart-dialog");
-        accept.click();
-        page.waitFor(Duration.ofSeconds(10), "the dialog to close", d -> d.findElements(By.cssSelector(".jp-Dialog")).isEmpty() ? Boolean.TRUE : null);
-        page.waitFor(NotebookPage.KERNEL_TIMEOUT, "the restarted kernel to be idle",
-                d -> page.kernelStatus().equals("idle") ? Boolean.TRUE : null);
-        int after = NOTEBOOK.index("after-restart");
-        page.run(after);
-        page.awaitExecuted(after, Duration.ofSeconds(60));
-        page.screenshot("after-restart");
-        assertTrue(page.outputText(after).contains("cannot find symbol"), "the restarted kernel forgot greeting: " + page.outputText(after));
-        page.run(NOTEBOOK.index("define"));
-        page.run(after);
-        page.awaitOutput(after, "hello", Duration.ofSeconds(60));
+        new InteractionChecks(browser, page, NOTEBOOK).restartKernelGivesAFreshKernel();
     }
 }
