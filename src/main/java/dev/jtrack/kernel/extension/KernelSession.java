@@ -32,4 +32,13 @@ public interface KernelSession {
 
     /** The class loader of notebook code (for extensions that load user classes). */
     ClassLoader notebookClassLoader();
+
+    /**
+     * The kernel's Jupyter comms: register comm targets front ends may open, open comms from the
+     * kernel. Outside a kernel with front ends (headless runs) a detached instance whose comms go
+     * nowhere.
+     */
+    default dev.jtrack.kernel.comm.Comms comms() {
+        return dev.jtrack.kernel.comm.Comms.current();
+    }
 }
