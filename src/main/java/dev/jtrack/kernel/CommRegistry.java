@@ -206,13 +206,13 @@ public final class CommRegistry implements Comms {
     }
 
     /**
-     * Closes every open comm (sending comm_close, so front ends drop their views) and tells the
-     * reset listeners; the kernel calls it when it shuts down or restarts.
+     * Forgets every open comm and tells the reset listeners; the kernel calls it when it shuts down
+     * or restarts. No comm_close is sent: front ends end every comm of a kernel that restarts or
+     * shuts down themselves (JupyterLab shows its widgets as disconnected), and a comm_close
+     * arriving after that only makes JupyterLab log "Comm not found".
      */
     void closeAll() {
-        for (OpenComm comm : List.copyOf(comms.values())) {
-            comm.close(Map.of());
-        }
+        comms.clear();
         for (Runnable listener : resetListeners) {
             try {
                 listener.run();

@@ -81,10 +81,11 @@ class CommRegistryTest {
         assertEquals("comm_msg", sent.get(1).type());
         assertEquals(Map.of("k1", "jupyter.widget"), comms.openComms("jupyter.widget"));
         comms.closeAll();
-        assertEquals("comm_close", sent.get(2).type());
+        assertEquals(2, sent.size(), "front ends end a restarting kernel's comms themselves");
         assertFalse(comm.isOpen());
         assertTrue(reset[0]);
+        assertEquals(Map.of(), comms.info(null));
         comm.send(Map.of("late", true));
-        assertEquals(3, sent.size(), "a closed comm sends nothing");
+        assertEquals(2, sent.size(), "a closed comm sends nothing");
     }
 }
