@@ -53,6 +53,26 @@ abstract class WidgetChecks extends FrontEndTestBase {
                 .map(WebElement::getText).findFirst().orElse("");
     }
 
+    /** The slider's value after the first move, as the page showed it. */
+    static int moved;
+
+    private String readout() {
+        return page.codeCell(NOTEBOOK.index("slider")).findElements(By.cssSelector(".widget-readout")).stream()
+                .map(e -> e.getText().trim()).findFirst().orElse("");
+    }
+
+    /** Drags the slider's handle {@code pixels} to the right, as a person does; returns the new value shown. */
+    private int drag(WebElement handle, int pixels) {
+        String before = readout();
+        new Actions(browser.driver).clickAndHold(handle).moveByOffset(pixels / 2, 0).moveByOffset(pixels - pixels / 2, 0)
+                .release().perform();
+        String after = page.waitFor(Duration.ofSeconds(10), "the slider to move from " + before, d -> {
+            String now = readout();
+            return !now.isEmpty() && !now.equals(before) ? now : null;
+        });
+        return Integer.parseInt(after);
+    }
+
     @Test
     @Order(1)
     void aMovedSliderRerunsJavaAndAClickRunsJava() {
@@ -63,9 +83,9 @@ abstract class WidgetChecks extends FrontEndTestBase {
         page.waitFor(Duration.ofSeconds(30), "the first interact output", d -> widgetOutput().contains("square=9") ? Boolean.TRUE : null);
         page.screenshot("widgets-shown");
 
-        handle.click();
-        new Actions(browser.driver).sendKeys(handle, Keys.ARROW_RIGHT).perform();
-        page.waitFor(Duration.ofSeconds(30), "the re-run's output", d -> widgetOutput().contains("square=16") ? Boolean.TRUE : null);
+        moved = drag(handle, 30);
+        int value = moved;
+        page.waitFor(Duration.ofSeconds(30), "the re-run's output", d -> widgetOutput().contains("square=" + value * value) ? Boolean.TRUE : null);
         assertTrue(!widgetOutput().contains("square=9"), "the re-run replaced the output: " + widgetOutput());
 
         widget("button", "button.widget-button").click();
@@ -75,7 +95,7 @@ abstract class WidgetChecks extends FrontEndTestBase {
 
         int check = NOTEBOOK.index("check");
         page.run(check);
-        page.awaitOutput(check, "java sees n=4 clicks=1", Duration.ofSeconds(60));
+        page.awaitOutput(check, "java sees n=" + moved + " clicks=1", Duration.ofSeconds(60));
     }
 
     @Test
@@ -88,17 +108,14 @@ abstract class WidgetChecks extends FrontEndTestBase {
         browser.driver.navigate().refresh();
         page.waitFor(NotebookPage.KERNEL_TIMEOUT, "the reloaded notebook", d -> !d.findElements(By.cssSelector(".jp-Notebook .jp-Cell")).isEmpty()
                 && page.kernelStatus().equals("idle"));
-        page.waitFor(Duration.ofSeconds(60), "the slider restored at 4", d -> page.codeCell(NOTEBOOK.index("slider"))
-                .findElements(By.cssSelector(".widget-readout")).stream().anyMatch(e -> e.getText().trim().equals("4")) ? Boolean.TRUE : null);
-        page.waitFor(Duration.ofSeconds(30), "the restored output", d -> widgetOutput().contains("square=16") ? Boolean.TRUE : null);
+        page.waitFor(Duration.ofSeconds(60), "the slider restored at " + moved, d -> readout().equals(String.valueOf(moved)) ? Boolean.TRUE : null);
+        page.waitFor(Duration.ofSeconds(30), "the restored output", d -> widgetOutput().contains("square=" + moved * moved) ? Boolean.TRUE : null);
         page.waitFor(Duration.ofSeconds(30), "the restored button", d -> page.codeCell(NOTEBOOK.index("button"))
                 .findElements(By.cssSelector("button.widget-button")).stream().anyMatch(e -> e.getText().contains("clicked 1")) ? Boolean.TRUE : null);
         page.screenshot("widgets-after-reload");
 
-        WebElement handle = widget("slider", ".widget-slider .noUi-handle");
-        handle.click();
-        new Actions(browser.driver).sendKeys(handle, Keys.ARROW_RIGHT).perform();
-        page.waitFor(Duration.ofSeconds(30), "a re-run after the reload", d -> widgetOutput().contains("square=25") ? Boolean.TRUE : null);
+        int again = drag(widget("slider", ".widget-slider .noUi-handle"), 30);
+        page.waitFor(Duration.ofSeconds(30), "a re-run after the reload", d -> widgetOutput().contains("square=" + again * again) ? Boolean.TRUE : null);
     }
 
     @Test
