@@ -115,6 +115,54 @@ class LibraryAutologIT {
         }
     }
 
+    /** Bad {@code %autolog <library>} arguments get a clear error each and change no setting. */
+    @org.junit.jupiter.api.Test
+    void badLibrarySettingsGetClearErrorsAndChangeNothing() throws Exception {
+        KernelHarness.requireJupyter("jupyter_client", "nbconvert", "nbclient");
+        Path root = tmp.resolve("bad");
+        KernelHarness kernel = KernelHarness.install(KernelHarness.jdks().get(0), root, "jtrack-autolog-bad", "--no-archive");
+        String[] code = {
+            "%autolog tribuo --log-every-n-steps zero",
+            "%autolog tribuo --log-every-n-steps 0",
+            "%autolog tribuo --log-models maybe",
+            "%autolog tribuo --bogus",
+            "%autolog tribuo --log-models",
+            "%autolog nosuchlibrary off",
+            "%autolog status",
+        };
+        ObjectMapper json = new ObjectMapper();
+        var nb = json.createObjectNode().put("nbformat", 4).put("nbformat_minor", 5);
+        nb.putObject("metadata");
+        var cells = nb.putArray("cells");
+        for (int i = 0; i < code.length; i++) {
+            var cell = cells.addObject().put("cell_type", "code").put("id", "c" + i).put("source", code[i]);
+            cell.putNull("execution_count");
+            cell.putObject("metadata");
+            cell.putArray("outputs");
+        }
+        Path input = java.nio.file.Files.createDirectories(root.resolve("work")).resolve("bad.ipynb");
+        json.writeValue(input.toFile(), nb);
+        KernelHarness.Result r = KernelHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--allow-errors", "--ExecutePreprocessor.kernel_name=" + kernel.kernelName, "--ExecutePreprocessor.timeout=120",
+                "--output", "executed.ipynb", input.toString()), kernel.env(), root.resolve("work"), 600);
+        assertEquals(0, r.exit(), "nbconvert failed:\n" + r.output());
+        JsonNode executed = json.readTree(root.resolve("work/executed.ipynb").toFile());
+        String[] expected = {
+            "--log-every-n-steps takes a whole number, not 'zero'",
+            "--log-every-n-steps must be at least 1, not 0",
+            "--log-models takes true or false, not 'maybe'",
+            "unknown option '--bogus'",
+            "--log-models needs a value",
+            "usage: %autolog on|off|status, or %autolog <library>",
+        };
+        for (int i = 0; i < expected.length; i++) {
+            String text = executed.path("cells").get(i).path("outputs").toString();
+            assertTrue(text.contains("\"error\"") && text.contains(expected[i]), "cell " + i + ": " + text);
+        }
+        String status = executed.path("cells").get(expected.length).path("outputs").toString();
+        assertTrue(status.contains("autolog tribuo on (log models: true, every 1 step(s))"), status);
+    }
+
     /** The notebook's split: every third row of iris.csv is test data. */
     private static MutableDataset<Label> testData() {
         Table iris = Table.read().csv("notebooks/data/iris.csv");
