@@ -105,11 +105,19 @@ public final class InferenceLog implements PredictionListener, AutoCloseable {
                 tags.put(MonitoringRuns.VERSION_TAG, nv[1]);
             }
             tags.put(MonitoringRuns.SAMPLE_TAG, Double.toString(options.sampleRate()));
-            client.setExperiment(options.experiment());
             List<Run> existing = MonitoringRuns.find(client, options.experiment(), canonical);
-            ActiveRun run = existing.isEmpty()
-                    ? client.startTopLevelRun("monitor " + canonical, tags)
-                    : client.resumeRun(existing.get(0).info().runId(), tags);
+            ActiveRun run;
+            if (existing.isEmpty()) {
+                String previous = client.experiment();
+                client.setExperiment(options.experiment()); // a run takes the client's experiment when it starts
+                try {
+                    run = client.startTopLevelRun("monitor " + canonical, tags);
+                } finally {
+                    client.setExperiment(previous);
+                }
+            } else {
+                run = client.resumeRun(existing.get(0).info().runId(), tags);
+            }
             InferenceLog log = new InferenceLog(journal, run, options, canonical);
             log.deliverer.start();
             return log;
