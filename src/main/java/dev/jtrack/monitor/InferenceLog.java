@@ -89,7 +89,8 @@ public final class InferenceLog implements PredictionListener, AutoCloseable {
 
     /**
      * Opens the log of the model at {@code modelUri} (resolved to its version) and starts the
-     * deliverer; records of an earlier process left in the journal are delivered first.
+     * deliverer; records of an earlier process left in the journal are delivered first. Give it a
+     * client of its own: the monitoring run becomes that client's active run until {@link #close}.
      *
      * @throws IOException when the journal cannot be opened (or another process holds it)
      */
