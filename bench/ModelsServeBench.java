@@ -66,11 +66,17 @@ public class ModelsServeBench {
             expected = "{\"predictions\":[\"y\"]}";
         }
 
-        double plain = serveAndMeasure(jar, modelDir, body, expected, concurrency, seconds, List.of());
-        double logged = serveAndMeasure(jar, modelDir, body, expected, concurrency, seconds,
-                List.of("--log-predictions", "--log-dir", dir.resolve("inference-log").toString(),
-                        "--tracking-uri", dir.resolve("store").toString(), "--log-flush-seconds", "1"));
-        System.out.printf("with --log-predictions: %,.0f requests/s, %.1f%% of the unlogged %,.0f (target >= 90%%)%n",
+        // plain and logged alternate twice and the better of each counts: on a shared machine the
+        // load moves between two back-to-back runs by more than the difference being measured
+        List<String> logging = List.of("--log-predictions", "--log-dir", dir.resolve("inference-log").toString(),
+                "--tracking-uri", dir.resolve("store").toString(), "--log-flush-seconds", "1");
+        double plain = 0;
+        double logged = 0;
+        for (int round = 0; round < 2; round++) {
+            plain = Math.max(plain, serveAndMeasure(jar, modelDir, body, expected, concurrency, seconds, List.of()));
+            logged = Math.max(logged, serveAndMeasure(jar, modelDir, body, expected, concurrency, seconds, logging));
+        }
+        System.out.printf("with --log-predictions: %,.0f requests/s, %.1f%% of the unlogged %,.0f (best of 2 each; target >= 90%%)%n",
                 logged, 100 * logged / plain, plain);
     }
 
