@@ -41,4 +41,10 @@ public interface KernelSession {
     default dev.jtrack.kernel.comm.Comms comms() {
         return dev.jtrack.kernel.comm.Comms.current();
     }
+
+    /**
+     * Makes {@code observer} see the calls of its methods that cells make from now on (cells
+     * compiled before are not rewritten). A kernel that cannot observe calls ignores it.
+     */
+    default void observeCalls(CallObserver observer) {}
 }
