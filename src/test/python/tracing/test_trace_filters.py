@@ -1,5 +1,5 @@
 """Trace search filters that MLflow 3 added (RLIKE, IS NULL / IS NOT NULL on tags and metadata,
-feedback.<name> and expectation.<name> on assessments, an overridden feedback no longer counting):
+feedback.<name> and expectation.<name> on assessments, span.attributes.<name>, an overridden feedback no longer counting):
 the same traces logged by the real MLflow 3 client into `jtrack server` and into a real
 `mlflow server`, every filter's answer compared side by side."""
 import json
@@ -50,5 +50,6 @@ def test_the_filters_really_select(answers):
     assert jtrack["tag.env IS NULL"] == ["delta", "gamma"]
     assert jtrack["feedback.helpful = 'false'"] == ["beta", "gamma"], "the overriding feedback counts, not the overridden"
     assert jtrack["feedback.score > 0.5"] == ["alpha", "gamma"]
+    assert jtrack["span.attributes.model RLIKE '^llam'"] == ["beta", "delta", "gamma"]
     assert jtrack["tag.env IS 'prod'"] == {"error": "INVALID_PARAMETER_VALUE"}
     assert jtrack["tag.env RLIKE '('"] == {"error": "INVALID_PARAMETER_VALUE"}

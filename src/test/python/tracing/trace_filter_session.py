@@ -1,5 +1,5 @@
 """Trace search filters of MLflow 3 beyond the basics (RLIKE, IS NULL / IS NOT NULL, feedback.<name>,
-expectation.<name>), with the real MLflow 3 client against the server at argv[1]. Logs four traces
+expectation.<name>, span.attributes.<name>), with the real MLflow 3 client against the server at argv[1]. Logs four traces
 with tags, metadata and assessments (one feedback overridden), runs every filter of FILTERS and
 prints the matching trace names per filter (or the error code), as one JSON line."""
 import json
@@ -18,8 +18,8 @@ def traced(name, tags, metadata):
     @mlflow.trace(name=name)
     def work():
         mlflow.update_current_trace(tags=tags, metadata=metadata)
-        with mlflow.start_span("retrieve" if name != "delta" else "rerank"):
-            pass
+        with mlflow.start_span("retrieve" if name != "delta" else "rerank") as span:
+            span.set_attribute("model", "gpt-4o" if name == "alpha" else "llama")
         if name == "gamma":
             raise RuntimeError("boom")
         return name
@@ -62,6 +62,12 @@ FILTERS = [
     "trace.status RLIKE 'ERR'",
     "trace.name RLIKE '^(al|de)'",
     "span.name RLIKE 'rank'",
+    "span.attributes.model LIKE '%gpt%'",
+    "span.attributes.model ILIKE '%GPT%'",
+    "span.attributes.model RLIKE '^gpt'",
+    "span.attributes.model RLIKE 'llama$'",
+    "span.attributes.model RLIKE '^llam'",
+    "span.attributes.model RLIKE 'o$'",
     "feedback.helpful = 'true'",
     "feedback.helpful = 'false'",
     "feedback.helpful != 'true'",

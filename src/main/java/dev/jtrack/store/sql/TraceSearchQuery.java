@@ -135,6 +135,10 @@ final class TraceSearchQuery {
             case METADATA -> exists("trace_metadata", c.key(), "x.value", c);
             case FEEDBACK, EXPECTATION -> assessment(c);
             case SPAN -> {
+                if (c.key().startsWith("attributes.")) {
+                    spanAttribute(c);
+                    return;
+                }
                 sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM spans x WHERE ");
                 compare(spanColumn(c.key()), c);
                 sql.append(")");
@@ -236,6 +240,30 @@ final class TraceSearchQuery {
                 }
             }
         }
+    }
+
+    /**
+     * {@code span.attributes.<name> LIKE|ILIKE|RLIKE '...'}: as MLflow, a match in the span's JSON
+     * form (its {@code span_search_text}), where attribute values are JSON-encoded strings: LIKE
+     * looks for {@code "<name>"} followed by the pattern; RLIKE for {@code "<name>":"\"} then the
+     * expression ({@code ^} anchoring it at the value's start, {@code $} at its end).
+     */
+    private void spanAttribute(Comparison c) {
+        String name = c.key().substring("attributes.".length());
+        String value = c.stringValue();
+        Comparison onContent;
+        if (c.op() == Comparator.RLIKE) {
+            boolean start = value.startsWith("^");
+            boolean end = value.endsWith("$") && value.length() > (start ? 1 : 0);
+            String core = value.substring(start ? 1 : 0, end ? value.length() - 1 : value.length());
+            onContent = new Comparison(c.type(), c.key(), c.op(),
+                    "\"" + name + "\":" + (start ? "\"\\\\\"" : "\"\\\\\".*") + core + (end ? "\\\\\"" : ""));
+        } else {
+            onContent = new Comparison(c.type(), c.key(), c.op(), "%\"" + name + "\"" + value + "%");
+        }
+        sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM span_search_text x WHERE ");
+        compare("x.content", onContent);
+        sql.append(")");
     }
 
     /** A RLIKE pattern, checked here so that a bad one is the client's INVALID_PARAMETER_VALUE. */

@@ -425,8 +425,17 @@ public final class FilterParser {
                 }
             }
             case SPAN -> {
+                if (key.startsWith("attributes.") && grammar.isSpanKey("name")) {
+                    if (key.length() == "attributes.".length()) {
+                        throw error(identStart, "an attribute name after 'span.attributes.'");
+                    }
+                    requireOp(op, opStart, op == Comparator.LIKE || op == Comparator.ILIKE || op == Comparator.RLIKE,
+                            "span attributes", "LIKE, ILIKE, RLIKE");
+                    requireString(value, valueStart, "span attributes");
+                    return new Comparison(type, key, op, value);
+                }
                 if (!grammar.isSpanKey(key)) {
-                    throw error(identStart, "a span key (name, type or status) but found '" + key + "'");
+                    throw error(identStart, "a span key (name, type, status or attributes.<name>) but found '" + key + "'");
                 }
                 requireOp(op, opStart, (!op.isNumeric() || op == Comparator.EQ || op == Comparator.NE) && !op.isPresence(),
                         "span keys", "=, !=, LIKE, ILIKE, RLIKE, IN, NOT IN");

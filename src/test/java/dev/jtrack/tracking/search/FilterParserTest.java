@@ -126,8 +126,10 @@ class FilterParserTest {
                 new Comparison(KeyType.EXPECTATION, "answer", Comparator.EQ, "42"),
                 new Comparison(KeyType.FEEDBACK, "helpful", Comparator.IS_NULL, null)),
                 FilterParser.parse("feedback.score >= 0.5 AND expectation.answer = '42' AND feedback.helpful IS NULL", SearchGrammar.TRACES));
+        assertEquals(List.of(new Comparison(KeyType.SPAN, "attributes.model", Comparator.RLIKE, "^gpt")),
+                FilterParser.parse("span.attributes.model RLIKE '^gpt'", SearchGrammar.TRACES));
         for (String bad : List.of("tag.env IS 'x'", "tag.env IS NOT", "feedback.score IN ('1')", "feedback.score > '1'",
-                "trace.status IS NULL", "span.name IS NULL")) {
+                "trace.status IS NULL", "span.name IS NULL", "span.attributes.model = 'x'", "span.attributes. LIKE 'x'")) {
             MlflowException e = assertThrows(MlflowException.class, () -> FilterParser.parse(bad, SearchGrammar.TRACES), bad);
             assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.errorCode(), bad);
         }
