@@ -204,6 +204,16 @@ class LoggedModelUiBrowserIT extends BrowserTestBase {
     }
 
     @Test
+    void theRunPageLinksToTheModelItProduced() {
+        open("#/experiments/" + exp() + "/runs/" + ids.path("run").asText(), By.cssSelector("#run-model-outputs a.model-output-link"));
+        WebElement link = browser.driver.findElement(By.cssSelector("#run-model-outputs a.model-output-link"));
+        assertEquals(ids.path("ready").asText(), link.getText());
+        link.click();
+        waitFor(By.id("logged-model-title"));
+        assertEquals("doubler", browser.driver.findElement(By.id("logged-model-title")).getText());
+    }
+
+    @Test
     void anUnknownModelShowsTheServersError() {
         open("#/experiments/" + exp() + "/models/m-doesnotexist", By.cssSelector(".error[role=alert]"));
         String shown = browser.driver.findElement(By.cssSelector(".error[role=alert]")).getText();
