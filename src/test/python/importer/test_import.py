@@ -196,3 +196,22 @@ def test_bad_sources_exit_2_with_a_clear_message(tmp_path):
         c.execute("CREATE TABLE t (x)")
     plain = jtrack_import("--from", f"sqlite:///{not_mlflow}", "--to", f"sqlite:///{tmp_path / 'c.db'}", cwd=str(tmp_path))
     assert plain.returncode == 2 and "not an MLflow tracking database" in plain.stderr, plain.stderr
+
+
+def test_import_from_a_running_mlflow_server_through_its_artifact_proxy(mlflow_server, tmp_path):
+    written = store_script(sys.executable, "write", mlflow_server.url, cwd=str(tmp_path))
+    snapshot = store_script(sys.executable, "dump", mlflow_server.url, cwd=str(tmp_path))
+    db = tmp_path / "dest" / "jtrack.db"
+    db.parent.mkdir()
+    first = jtrack_import("--from", mlflow_server.url, "--to", f"sqlite:///{db}", cwd=str(db.parent))
+    assert first.returncode == 0, first.stdout + first.stderr
+    rows = summary_rows(first.stdout)
+    assert rows["runs"] == (len(written["run_ids"]),) * 3 and rows["artifact files"][2] > 0, first.stdout
+    before = table_contents(db)
+    again = jtrack_import("--from", mlflow_server.url, "--to", f"sqlite:///{db}", cwd=str(db.parent))
+    assert again.returncode == 0 and all(c == 0 for _, _, c in summary_rows(again.stdout).values()), again.stdout
+    assert table_contents(db) == before
+    copy, _ = dump_jtrack(tmp_path / "server", db)
+    # logged models and traces are not read from a server (README: Coming from MLflow)
+    skipped = ("traces", "logged_models")
+    assert {k: v for k, v in copy.items() if k not in skipped} == {k: v for k, v in snapshot.items() if k not in skipped}
