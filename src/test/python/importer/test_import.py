@@ -215,3 +215,47 @@ def test_import_from_a_running_mlflow_server_through_its_artifact_proxy(mlflow_s
     # logged models and traces are not read from a server (README: Coming from MLflow)
     skipped = ("traces", "logged_models")
     assert {k: v for k, v in copy.items() if k not in skipped} == {k: v for k, v in snapshot.items() if k not in skipped}
+
+
+def psql(url, sql):
+    done = subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def scratch_databases():
+    """Two fresh databases on $JTRACK_TEST_POSTGRES_URL's server (jtrack_test's own tables untouched)."""
+    url = os.environ.get("JTRACK_TEST_POSTGRES_URL")
+    if not url:
+        pytest.fail("JTRACK_TEST_POSTGRES_URL is not set (run-tests starts PostgreSQL and sets it)")
+    base, _, _ = url.rpartition("/")
+    names = [f"jtrack_import_{kind}_{os.getpid()}" for kind in ("src", "dst")]
+    for name in names:
+        psql(url, f"DROP DATABASE IF EXISTS {name}")
+        psql(url, f"CREATE DATABASE {name}")
+    try:
+        yield [f"{base}/{name}" for name in names]
+    finally:
+        for name in names:
+            psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_import_from_postgresql_into_postgresql(scratch_databases, tmp_path):
+    # MLflow 2.17's environment has psycopg2 (the tools environment's MLflow 3 has no PostgreSQL driver)
+    source_url, dest_url = scratch_databases
+    python = mlflow2_python()
+    written = store_script(python, "write", source_url, cwd=str(tmp_path))
+    snapshot = store_script(python, "dump", source_url, cwd=str(tmp_path))
+    first = jtrack_import("--from", source_url, "--to", dest_url, cwd=str(tmp_path))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert summary_rows(first.stdout)["runs"] == (len(written["run_ids"]),) * 3, first.stdout
+    again = jtrack_import("--from", source_url, "--to", dest_url, cwd=str(tmp_path))
+    assert again.returncode == 0 and all(c == 0 for _, _, c in summary_rows(again.stdout).values()), again.stdout
+    with JtrackServer(tmp_path / "server", backend=dest_url) as server:
+        copy = store_script(sys.executable, "dump", server.url)
+        import mlflow
+        client = mlflow.MlflowClient(server.url)
+        created = client.create_experiment("after-import")  # the id sequence continues after the imported ids
+        assert int(created) > max(int(e) for e in written["experiments"])
+    assert copy == snapshot
