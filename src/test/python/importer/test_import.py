@@ -241,15 +241,34 @@ def scratch_databases():
             psql(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def test_import_from_postgresql_into_postgresql(scratch_databases, tmp_path):
-    # MLflow 2.17's environment has psycopg2 (the tools environment's MLflow 3 has no PostgreSQL driver)
+def psycopg2_for_tools(tmp_path):
+    """PYTHONPATH giving this interpreter's MLflow 3 the psycopg2 of the MLflow 2 environment (the same
+    CPython 3.11 wheel): tools.txt has no PostgreSQL driver (add psycopg2-binary to tools.in to drop this)."""
+    site = Path(mlflow2_python()).resolve().parents[1] / "lib" / "python3.11" / "site-packages"
+    if not site.is_dir():
+        site = next(Path(mlflow2_python()).parents[1].glob("lib/python3*/site-packages"))
+    shelf = tmp_path / "psycopg2-shelf"
+    shelf.mkdir()
+    for name in ("psycopg2", "psycopg2_binary.libs"):
+        (shelf / name).symlink_to(site / name)
+    return str(shelf)
+
+
+@pytest.mark.parametrize("version", ["2", "3"], ids=["mlflow2", "mlflow3"])
+def test_import_from_postgresql_into_postgresql(version, scratch_databases, tmp_path, monkeypatch):
     source_url, dest_url = scratch_databases
-    python = mlflow2_python()
+    python = python_of(version)
+    if version == "3":
+        monkeypatch.setenv("PYTHONPATH", psycopg2_for_tools(tmp_path))
     written = store_script(python, "write", source_url, cwd=str(tmp_path))
     snapshot = store_script(python, "dump", source_url, cwd=str(tmp_path))
+    monkeypatch.delenv("PYTHONPATH", raising=False)
     first = jtrack_import("--from", source_url, "--to", dest_url, cwd=str(tmp_path))
     assert first.returncode == 0, first.stdout + first.stderr
-    assert summary_rows(first.stdout)["runs"] == (len(written["run_ids"]),) * 3, first.stdout
+    rows = summary_rows(first.stdout)
+    assert rows["runs"] == (len(written["run_ids"]),) * 3, first.stdout
+    if version == "3":
+        assert rows["logged models"] == (1, 1, 1) and rows["spans"] == (2, 2, 2), first.stdout
     again = jtrack_import("--from", source_url, "--to", dest_url, cwd=str(tmp_path))
     assert again.returncode == 0 and all(c == 0 for _, _, c in summary_rows(again.stdout).values()), again.stdout
     with JtrackServer(tmp_path / "server", backend=dest_url) as server:
