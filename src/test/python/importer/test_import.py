@@ -260,6 +260,8 @@ def test_import_from_postgresql_into_postgresql(version, scratch_databases, tmp_
     python = python_of(version)
     if version == "3":
         monkeypatch.setenv("PYTHONPATH", psycopg2_for_tools(tmp_path))
+        # SQLAlchemy 2.1 (MLflow 3's) reads a bare postgresql:// as psycopg 3; jtrack accepts this form too
+        source_url = source_url.replace("postgresql://", "postgresql+psycopg2://", 1)
     written = store_script(python, "write", source_url, cwd=str(tmp_path))
     snapshot = store_script(python, "dump", source_url, cwd=str(tmp_path))
     monkeypatch.delenv("PYTHONPATH", raising=False)
