@@ -1,6 +1,8 @@
 package dev.jtrack.cli;
 
 import dev.jtrack.kernel.spec.InstallException;
+import dev.jtrack.maven.LocalRepositoryInstall;
+import dev.jtrack.maven.MavenSettings;
 import dev.jtrack.kernel.spec.JupyterPaths;
 import dev.jtrack.kernel.spec.Kernelspec;
 import dev.jtrack.kernel.spec.KernelspecInstaller;
@@ -92,6 +94,14 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the installed kernelspecs and exit.")
     boolean list;
 
+    @Option(names = "--maven", description = "Instead of the kernelspec, install jtrack into the local Maven repository as "
+            + "dev.jtrack:jtrack:<version>, for builds that test notebooks with dev.jtrack.runner.testing (JUnit 5).")
+    boolean maven;
+
+    @Option(names = "--maven-repo", paramLabel = "DIR", description = "The local Maven repository for --maven "
+            + "(default: localRepository of ~/.m2/settings.xml, else ~/.m2/repository).")
+    Path mavenRepo;
+
     @Override
     public Integer call() throws Exception {
         JupyterPaths paths = JupyterPaths.system();
@@ -101,6 +111,9 @@ final class InstallCommand implements Callable<Integer> {
                 System.out.printf("  %-20s %s%s%n", spec.name(), spec.dir(), spec.jtrack() ? "" : "  (not jtrack)");
             }
             return 0;
+        }
+        if (maven) {
+            return installIntoMaven();
         }
         Jdk.requireJShell();
         Path kernels = kernelsDir(paths);
@@ -128,6 +141,20 @@ final class InstallCommand implements Callable<Integer> {
         } catch (InstallException e) {
             throw new UserError(e.getMessage());
         }
+        return 0;
+    }
+
+    private int installIntoMaven() throws java.io.IOException {
+        Path repository = mavenRepo != null ? mavenRepo.toAbsolutePath() : MavenSettings.load().localRepository();
+        String version = Main.version();
+        if ("dev".equals(version)) {
+            throw new UserError("--maven must run from the jtrack jar (build it with ./mvnw package)");
+        }
+        Path dir = LocalRepositoryInstall.install(repository, "dev.jtrack", "jtrack", version, jarPath(),
+                "jtrack: a Java kernel for Jupyter that tracks every experiment; dev.jtrack.runner.testing runs notebooks as tests");
+        System.out.println("Installed dev.jtrack:jtrack:" + version + " in " + dir);
+        System.out.println("Depend on it with <dependency><groupId>dev.jtrack</groupId><artifactId>jtrack</artifactId>"
+                + "<version>" + version + "</version><scope>test</scope></dependency>");
         return 0;
     }
 

@@ -52,7 +52,11 @@ public final class NotebookExecutor {
         }
     }
 
-    static RunResult execute(JShellEngine engine, NotebookFile notebook, RunOptions options) throws IOException {
+    /**
+     * Executes {@code notebook} in an engine the caller created and will close, so that the caller
+     * can still look at the notebook's state after the run (its variables, for notebook tests).
+     */
+    public static RunResult execute(JShellEngine engine, NotebookFile notebook, RunOptions options) throws IOException {
         Papermill.start(notebook, options);
         notebook.write(options.output());
         int count = 0;
@@ -156,6 +160,14 @@ public final class NotebookExecutor {
         }
     }
 
+    /**
+     * Runs {@code code} (e.g. a magic such as {@code %tracking_uri URI}) as a silent cell that
+     * shows nothing and is not recorded; its error is thrown as an IllegalArgumentException.
+     */
+    public static void runSilently(ExecutionEngine engine, String code) {
+        silent(engine, code);
+    }
+
     private static void silent(ExecutionEngine engine, String code) {
         CellOutputs discard = new CellOutputs(new com.fasterxml.jackson.databind.node.ArrayNode(
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance), null);
@@ -231,7 +243,8 @@ public final class NotebookExecutor {
         return id;
     }
 
-    private static void closeBounded(JShellEngine engine) {
+    /** Closes {@code engine}, waiting at most 15 s (a stuck extension never holds the caller). */
+    public static void closeBounded(JShellEngine engine) {
         Thread closer = new Thread(engine::close, "jtrack-run-close");
         closer.setDaemon(true);
         closer.start();

@@ -413,6 +413,22 @@ public final class JShellEngine implements ExecutionEngine {
         return List.copyOf(dependencies);
     }
 
+    /**
+     * The current values of the notebook's variables, by name (a variable holding {@code null} is
+     * present with a null value). Waits while a cell runs.
+     */
+    public Map<String, Object> variables() {
+        Shell ready = shell();
+        executionLock.lock();
+        shellLock.lock();
+        try {
+            return java.util.Collections.unmodifiableMap(new java.util.HashMap<>(ready.variables().snapshot().values()));
+        } finally {
+            shellLock.unlock();
+            executionLock.unlock();
+        }
+    }
+
     /** The loaded kernel extensions. */
     public ExtensionManager extensions() {
         return extensions;

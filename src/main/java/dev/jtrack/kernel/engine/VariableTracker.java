@@ -21,7 +21,12 @@ final class VariableTracker {
 
     private final JShell jshell;
     private final InProcessExecutionControl control;
-    private final Map<String, String> classNames = new HashMap<>();
+    /**
+     * Wrapper class names by snippet. Keyed by the snippet object, not its id: JShell gives a
+     * redeclared variable's new snippet the old one's id (in a new wrapper class, {@code $JShell$1B}).
+     * Holds only the active variables' snippets.
+     */
+    private final Map<VarSnippet, String> classNames = new java.util.IdentityHashMap<>();
 
     VariableTracker(JShell jshell, InProcessExecutionControl control) {
         this.jshell = jshell;
@@ -56,16 +61,20 @@ final class VariableTracker {
     }
 
     private List<VarSnippet> activeVariables() {
-        return jshell.variables()
+        List<VarSnippet> active = jshell.variables()
                 .filter(v -> jshell.status(v) == Snippet.Status.VALID)
                 .filter(v -> !v.name().startsWith("$"))
                 .toList();
+        Set<VarSnippet> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        keep.addAll(active);
+        classNames.keySet().retainAll(keep);
+        return active;
     }
 
     private Object valueOf(VarSnippet variable) {
         try {
-            String className = classNames.computeIfAbsent(variable.id(),
-                    id -> jshell.sourceCodeAnalysis().wrapper(variable).fullClassName());
+            String className = classNames.computeIfAbsent(variable,
+                    v -> jshell.sourceCodeAnalysis().wrapper(v).fullClassName());
             return control.variable(className, variable.name());
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
