@@ -21,3 +21,5 @@ unset MLFLOW_TRACKING_URI MLFLOW_EXPERIMENT_NAME
 JUPYTER_PATH="$tmp/prefix/share/jupyter" JUPYTER_DATA_DIR="$tmp/data" JUPYTER_RUNTIME_DIR="$tmp/runtime" \
   JTRACK_HISTORY_FILE="$tmp/history.jsonl" JTRACK_JOURNAL_DIR="$tmp/journal" \
   /usr/bin/python3 "$here/bench/autolog_bench.py" jtrack-autolog-bench "$tmp/work" --round-trips "${ROUND_TRIPS:-200}"
+echo "== library autologging (Tribuo)"
+"$here/bench/library-autolog.sh" "${LIBRARY_ROUNDS:-5}"

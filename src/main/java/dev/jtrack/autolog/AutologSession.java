@@ -5,6 +5,7 @@ import dev.jtrack.kernel.extension.CellRecord;
 import dev.jtrack.kernel.extension.KernelSession;
 import dev.jtrack.maven.ResolvedDependency;
 import dev.jtrack.notebook.ActiveRun;
+import dev.jtrack.notebook.Autolog;
 import dev.jtrack.notebook.Tracking;
 import dev.jtrack.notebook.TrackingClient;
 import dev.jtrack.tracking.RunStatus;
@@ -37,6 +38,8 @@ import java.util.function.Consumer;
 public final class AutologSession {
     /** How long kernel shutdown may take for tracking (the kernel gives its engine 3 s to close). */
     static final Duration SHUTDOWN_BUDGET = Duration.ofMillis(2500);
+    /** How much of the shutdown budget library autologging may take to hand over its last models. */
+    static final Duration LIBRARY_AUTOLOG_BUDGET = Duration.ofMillis(1500);
     /** How long a cell may wait for the tracking client to be ready (local disk only). */
     private static final long CLIENT_WAIT_SECONDS = 20;
     /** Session artifacts are rewritten this long after the first cell of a burst. */
@@ -111,6 +114,48 @@ public final class AutologSession {
             clientFuture();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "jtrack-autolog-exit"));
+        if (!autolog) {
+            Autolog.disable();
+        }
+        Autolog.usePlacement(new Autolog.RunPlacement() {
+            @Override
+            public java.util.Optional<ActiveRun> userRun() {
+                return AutologSession.this.userRun();
+            }
+
+            @Override
+            public java.util.Optional<ActiveRun> sessionRun() {
+                if (sessionRun == null && autolog && !shutdown.get()) {
+                    startSessionRun();
+                }
+                return java.util.Optional.ofNullable(sessionRun);
+            }
+
+            @Override
+            public Map<String, String> runTags() {
+                Map<String, String> tags = new LinkedHashMap<>(sourceTags());
+                tags.putAll(environment.lastTags());
+                return tags;
+            }
+        });
+    }
+
+    /**
+     * The run the user is logging to: the {@code %%track} cell's, else the innermost one started
+     * with {@code %start_run}, else one notebook code started with the Java API; not the session run.
+     */
+    java.util.Optional<ActiveRun> userRun() {
+        if (trackedCell != null && trackedCell.isActive()) {
+            return java.util.Optional.of(trackedCell);
+        }
+        for (ActiveRun r : explicitRuns) {
+            if (r.isActive()) return java.util.Optional.of(r);
+        }
+        CompletableFuture<TrackingClient> c = client;
+        if (c == null || !c.isDone() || c.isCompletedExceptionally()) {
+            return java.util.Optional.empty();
+        }
+        return c.join().activeRun().filter(r -> r != sessionRun);
     }
 
     /** The client being opened, starting to open it now if needed. */
@@ -209,6 +254,8 @@ public final class AutologSession {
             return;
         }
         long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
+        // library autologging first: its models and runs go out with the session's records
+        Autolog.finish(LIBRARY_AUTOLOG_BUDGET);
         SessionRecording rec = recording;
         ActiveRun run = sessionRun;
         boolean failed = lastCellFailed;
@@ -444,6 +491,11 @@ public final class AutologSession {
     /** Turns cell recording on or off. */
     void setAutolog(boolean on) {
         autolog = on;
+        if (on) {
+            Autolog.enable();
+        } else {
+            Autolog.disable();
+        }
         if (on) {
             clientFuture();
         }

@@ -5,6 +5,7 @@ import dev.jtrack.autolog.params.ParamCapture;
 import dev.jtrack.kernel.extension.KernelSession;
 import dev.jtrack.kernel.magics.MagicContext;
 import dev.jtrack.notebook.ActiveRun;
+import dev.jtrack.notebook.Autolog;
 import dev.jtrack.notebook.TrackingClient;
 import dev.jtrack.store.StoreUri;
 import dev.jtrack.tracking.RunStatus;
@@ -120,13 +121,20 @@ final class TrackingMagics {
         return "experiment: " + name + (restarted ? " (the session continues in a new run there)" : "");
     }
 
+    private static final String AUTOLOG_USAGE = "usage: %autolog on|off|status, or %autolog <library> [on|off]"
+            + " [--log-models true|false] [--log-every-n-steps N]";
+
     Object autolog(String args) {
         String mode = args.strip().toLowerCase(Locale.ROOT);
+        List<String> words = MagicArgs.split(args);
+        if (!words.isEmpty() && Autolog.libraries().contains(words.get(0).toLowerCase(Locale.ROOT))) {
+            return libraryAutolog(words);
+        }
         switch (mode) {
             case "on" -> session.setAutolog(true);
             case "off" -> session.setAutolog(false);
             case "", "status" -> { }
-            default -> throw new IllegalArgumentException("usage: %autolog on|off|status");
+            default -> throw new IllegalArgumentException(AUTOLOG_USAGE + " (libraries: " + Autolog.libraries() + ")");
         }
         if (mode.equals("on") || mode.equals("off")) {
             return "autolog " + mode;
@@ -138,7 +146,61 @@ final class TrackingMagics {
                 + "\nexperiment: " + session.experiment()
                 + "\nsession run: " + (run == null ? "none yet" : AutologSession.describe(run))
                 + (rec == null ? "" : "\ncells recorded: " + rec.cellsRecorded())
+                + librariesStatus()
                 + (session.lastProblem() == null ? "" : "\nlast problem: " + session.lastProblem());
+    }
+
+    /** {@code %autolog tribuo off}, {@code %autolog tribuo --log-models false --log-every-n-steps 5}. */
+    private Object libraryAutolog(List<String> words) {
+        String library = words.get(0).toLowerCase(Locale.ROOT);
+        Autolog.Settings s = Autolog.settings(library);
+        boolean enabled = s.enabled();
+        boolean logModels = s.logModels();
+        int every = s.logEveryNSteps();
+        for (int i = 1; i < words.size(); i++) {
+            String w = words.get(i);
+            switch (w.toLowerCase(Locale.ROOT)) {
+                case "on" -> enabled = true;
+                case "off" -> enabled = false;
+                case "--log-models" -> logModels = bool(w, value(words, ++i));
+                case "--log-every-n-steps" -> {
+                    String v = value(words, ++i);
+                    try {
+                        every = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--log-every-n-steps takes a whole number, not '" + v + "'");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option '" + w + "'; " + AUTOLOG_USAGE);
+            }
+        }
+        Autolog.configure(library, new Autolog.Settings(enabled, logModels, every));
+        return describe(library);
+    }
+
+    private static String value(List<String> words, int i) {
+        if (i >= words.size()) throw new IllegalArgumentException(words.get(i - 1) + " needs a value; " + AUTOLOG_USAGE);
+        return words.get(i);
+    }
+
+    private static boolean bool(String option, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> true;
+            case "false", "off", "no" -> false;
+            default -> throw new IllegalArgumentException(option + " takes true or false, not '" + v + "'");
+        };
+    }
+
+    private static String describe(String library) {
+        Autolog.Settings s = Autolog.settings(library);
+        return "autolog " + library + " " + (s.enabled() && Autolog.isEnabled() ? "on" : "off")
+                + " (log models: " + s.logModels() + ", every " + s.logEveryNSteps() + " step(s))";
+    }
+
+    private static String librariesStatus() {
+        StringBuilder out = new StringBuilder();
+        for (String library : Autolog.libraries()) out.append("\n").append(describe(library));
+        return out.toString();
     }
 
     Object startRun(String args) {

@@ -150,7 +150,7 @@ final class LibraryBinding {
     private record ResolvedKey(ClassLoader parent, List<String> coordinates) {}
 
     /** Defines the classes of one flavor package from jtrack's class files; all others come from the parent. */
-    private static final class FlavorLoader extends ClassLoader {
+    static final class FlavorLoader extends ClassLoader {
         static {
             registerAsParallelCapable();
         }

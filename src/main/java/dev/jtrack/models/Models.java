@@ -326,4 +326,39 @@ public final class Models {
             throw new UncheckedIOException("Cannot download model " + modelUri + ": " + e.getMessage(), e);
         }
     }
+
+    // ----- reference profiles -----
+
+    /**
+     * Profiles {@code training} (the data the model learned from, without or with its target) and
+     * stores the profile as {@value ReferenceProfile#FILE_NAME} beside the MLmodel of the model at
+     * {@code modelUri}; monitoring measures drift against it.
+     */
+    public ReferenceProfile logReference(String modelUri, Table training) {
+        ReferenceProfile profile = ReferenceProfile.of(training);
+        ModelLocation at = ModelLocation.resolve(client, modelUri);
+        String path = at.path().isEmpty() ? ReferenceProfile.FILE_NAME : at.path() + "/" + ReferenceProfile.FILE_NAME;
+        try {
+            at.repository().write(path, new java.io.ByteArrayInputStream(profile.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the reference profile of " + modelUri + ": " + e.getMessage(), e);
+        }
+        return profile;
+    }
+
+    /** The reference profile stored with the model at {@code modelUri}, if it has one. */
+    public java.util.Optional<ReferenceProfile> reference(String modelUri) {
+        ModelLocation at = ModelLocation.resolve(client, modelUri);
+        String path = at.path().isEmpty() ? ReferenceProfile.FILE_NAME : at.path() + "/" + ReferenceProfile.FILE_NAME;
+        try {
+            if (at.repository().list(at.path()).stream().noneMatch(f -> f.path().endsWith(ReferenceProfile.FILE_NAME))) {
+                return java.util.Optional.empty();
+            }
+            try (java.io.InputStream in = at.repository().open(path)) {
+                return java.util.Optional.of(ReferenceProfile.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the reference profile of " + modelUri + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,7 +25,9 @@ import tech.tablesaw.api.Table;
  * {@code {"predictions": ...}}; {@code GET /ping} and {@code /health} answer 200 once the model is
  * loaded, {@code /version} the jtrack version. A malformed body gets 400 with
  * {@code {"error_code": "BAD_REQUEST", "message": ...}}, a body over the limit 413, another
- * content type 415.
+ * content type 415. Every {@code /invocations} answer carries an {@code X-Request-Id} header: the
+ * client's, else a generated one; {@link #addListener listeners} see each answered request before
+ * it is sent.
  */
 public final class ScoringServer implements AutoCloseable {
     /** The default largest request body: 64 MiB. */
@@ -31,6 +36,7 @@ public final class ScoringServer implements AutoCloseable {
     private final LoadedModel model;
     private final Scoring scoring;
     private final long maxBody;
+    private final List<PredictionListener> listeners = new CopyOnWriteArrayList<>();
     private Server server;
 
     /**
@@ -41,6 +47,15 @@ public final class ScoringServer implements AutoCloseable {
         this.model = model;
         this.scoring = new Scoring(model.mlmodel().signature());
         this.maxBody = maxBodyBytes;
+    }
+
+    /** The request header naming a request; echoed in the answer (generated when the client gives none). */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+    /** Adds a listener that sees every answered {@code /invocations} request; add before {@link #start}. */
+    public ScoringServer addListener(PredictionListener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
     /** Starts on {@code host:port} (0 picks a free port) and returns the bound port. */
@@ -93,52 +108,76 @@ public final class ScoringServer implements AutoCloseable {
     }
 
     private void invocations(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        long arrived = System.nanoTime();
+        long arrivedMillis = System.currentTimeMillis();
+        String requestId = requestId(req.getHeader(REQUEST_ID_HEADER));
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        Answer a = answer(req);
+        if (!listeners.isEmpty()) {
+            PredictionEvent event = new PredictionEvent(requestId, arrivedMillis, System.nanoTime() - arrived, a.status,
+                    a.input, a.output, a.status == 200 ? null : a.error);
+            try {
+                for (PredictionListener l : listeners) l.onPrediction(event);
+            } catch (RuntimeException e) {
+                a = new Answer(500, errorJson("INTERNAL_ERROR", "The request could not be recorded: " + e.getMessage()),
+                        null, null, null);
+            }
+        }
+        send(res, a.status, "application/json", a.body);
+    }
+
+    private record Answer(int status, String body, Table input, Table output, String error) {
+        static Answer error(int status, String code, String message) {
+            return new Answer(status, errorJson(code, message), null, null, message);
+        }
+    }
+
+    /** A client's id when it is printable and short, else a fresh UUID. */
+    static String requestId(String given) {
+        if (given != null && !given.isBlank() && given.length() <= 200 && given.chars().allMatch(c -> c > 32 && c < 127)) {
+            return given;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    private Answer answer(HttpServletRequest req) throws IOException {
         String type = req.getContentType() == null ? "application/json"
                 : req.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json") && !type.equals("text/csv")) {
-            send(res, 415, "application/json", errorJson("BAD_REQUEST", "This predictor only supports the following content types: "
-                    + "Types: ['text/csv'], JSON: ['application/json']. Got '" + req.getContentType() + "'."));
-            return;
+            return Answer.error(415, "BAD_REQUEST", "This predictor only supports the following content types: "
+                    + "Types: ['text/csv'], JSON: ['application/json']. Got '" + req.getContentType() + "'.");
         }
         long declared = req.getContentLengthLong();
         if (declared > maxBody) {
-            send(res, 413, "application/json", errorJson("BAD_REQUEST",
-                    "Request body of " + declared + " bytes exceeds the limit of " + maxBody + " bytes."));
-            return;
+            return Answer.error(413, "BAD_REQUEST", "Request body of " + declared + " bytes exceeds the limit of " + maxBody + " bytes.");
         }
         byte[] body;
         try (InputStream in = req.getInputStream()) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
         }
         if (body.length > maxBody) {
-            send(res, 413, "application/json", errorJson("BAD_REQUEST", "Request body exceeds the limit of " + maxBody + " bytes."));
-            return;
+            return Answer.error(413, "BAD_REQUEST", "Request body exceeds the limit of " + maxBody + " bytes.");
         }
-        int status = 200;
-        String answer;
         try {
             Table input = type.equals("text/csv") ? scoring.parseCsv(body) : scoring.parseJson(body);
-            answer = predict(input);
+            Table output = predict(input);
+            return new Answer(200, Scoring.predictionsJson(output), input, output, null);
         } catch (ScoringException e) {
-            status = 400;
-            answer = errorJson("BAD_REQUEST", e.getMessage());
+            return Answer.error(400, "BAD_REQUEST", e.getMessage());
         } catch (IllegalArgumentException e) {
-            status = 400;
-            answer = errorJson("BAD_REQUEST", "Encountered an unexpected error while evaluating the model: " + e.getMessage());
+            return Answer.error(400, "BAD_REQUEST", "Encountered an unexpected error while evaluating the model: " + e.getMessage());
         } catch (RuntimeException e) {
-            status = 500;
-            answer = errorJson("INTERNAL_ERROR", "Encountered an unexpected error while evaluating the model: " + e);
+            return Answer.error(500, "INTERNAL_ERROR", "Encountered an unexpected error while evaluating the model: " + e);
         }
-        send(res, status, "application/json", answer);
     }
 
-    private String predict(Table input) {
+    private Table predict(Table input) {
         Table out = model.predictor().predict(input);
         if (out == null || out.rowCount() != input.rowCount()) {
             throw new IllegalStateException("The model returned " + (out == null ? "no table" : out.rowCount() + " rows")
                     + " for " + input.rowCount() + " input rows.");
         }
-        return Scoring.predictionsJson(out);
+        return out;
     }
 
     private static void send(HttpServletResponse res, int status, String type, String body) throws IOException {

@@ -58,7 +58,14 @@
  *       child-first loader over the jars of the {@code java_dependencies} the flavor recorded,
  *       resolved with {@code %maven}'s resolver (local repository first).
  * </ul>
- * To add one: write the implementation package, a facade constructing a {@code LibraryBinding}
+ * Library autologging follows the same rule: {@link dev.jtrack.models.TribuoAutolog} (a
+ * {@link dev.jtrack.notebook.AutologIntegration} service) names no Tribuo type and runs
+ * {@code dev.jtrack.models.tribuo.TribuoAutologImpl} in a child of the loader that loaded the
+ * trained model ({@code LibraryCode}). It lives in this room rather than in {@code autolog/}
+ * because it logs models with the flavors, and {@code autolog/} may not import this sibling room;
+ * the kernel's session tells it where runs go through {@link dev.jtrack.notebook.Autolog}.
+ *
+ * <p>To add one: write the implementation package, a facade constructing a {@code LibraryBinding}
  * with a probe class of the library and the implementation's class name, record
  * {@link dev.jtrack.models.JavaDependencies} in {@code save}, add the library with scope
  * {@code provided}, and check (as {@code FlavorServeIT} does) that jtrack.jar bundles none of its

@@ -218,6 +218,19 @@ public final class TrackingClient implements AutoCloseable {
     }
 
     ActiveRun startRun(String name, Map<String, ?> tags, ActiveRun parent) {
+        ActiveRun run = startDetachedRun(name, tags, parent);
+        synchronized (active) {
+            active.push(run);
+        }
+        return run;
+    }
+
+    /**
+     * Starts a run that never becomes the active run (library autologging's runs: code that logs
+     * by hand keeps logging to its own run), a child of {@code parent} when not null. Ended by
+     * whoever started it.
+     */
+    ActiveRun startDetachedRun(String name, Map<String, ?> tags, ActiveRun parent) {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("mlflow.user", System.getProperty("user.name", "unknown"));
         all.put("mlflow.source.type", "LOCAL");
@@ -226,9 +239,6 @@ public final class TrackingClient implements AutoCloseable {
         ActiveRun run = new ActiveRun(this, recorder.newRunKey(), name, experiment(), parent);
         recorder.createRun(run.key(), experimentName, name, parent == null ? null : parent.key(),
                 ActiveRun.toTags(all), System.currentTimeMillis());
-        synchronized (active) {
-            active.push(run);
-        }
         return run;
     }
 

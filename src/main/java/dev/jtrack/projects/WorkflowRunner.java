@@ -352,9 +352,9 @@ final class WorkflowRunner {
         context.client().setExperiment(experimentName);
         Map<String, StepStatus> out = new LinkedHashMap<>();
         try {
-            Map<String, Map<String, String>> steps = JSON.readValue(tags.get(STEPS_TAG), new TypeReference<>() {});
-            steps.forEach((name, m) -> out.put(name, new StepStatus(State.valueOf(m.getOrDefault("status", "PENDING")),
-                    m.get("run_id"), m.get("message"))));
+            Map<String, Map<String, Object>> steps = JSON.readValue(tags.get(STEPS_TAG), new TypeReference<>() {});
+            steps.forEach((name, m) -> out.put(name, new StepStatus(State.valueOf(String.valueOf(m.getOrDefault("status", "PENDING"))),
+                    textOrNull(m.get("run_id")), textOrNull(m.get("message")))));
         } catch (IOException | IllegalArgumentException e) {
             throw new ProjectError("--resume " + id + ": its " + STEPS_TAG + " tag is unreadable: " + e.getMessage());
         }
@@ -365,10 +365,22 @@ final class WorkflowRunner {
         return out;
     }
 
-    /** Writes every step's state to the parent run. */
+    private static String textOrNull(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** Writes every step's state (and the steps it needs) to the parent run. */
     private void publish() {
         Map<String, Object> json = new LinkedHashMap<>();
-        states.forEach((name, st) -> json.put(name, st.json()));
+        states.forEach((name, st) -> {
+            Map<String, Object> step = st.json();
+            // the graph: the web UI draws the workflow from this tag alone
+            workflow.steps().stream().filter(s -> s.name().equals(name)).findFirst().ifPresent(s -> {
+                step.put("entry_point", s.entryPoint());
+                step.put("needs", s.needs());
+            });
+            json.put(name, step);
+        });
         try {
             parent.setTag(STEPS_TAG, JSON.writeValueAsString(json));
         } catch (IOException e) {

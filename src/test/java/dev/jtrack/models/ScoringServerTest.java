@@ -92,4 +92,39 @@ class ScoringServerTest {
         assertEquals(413, chunked.statusCode(), "a body without Content-Length is bounded too: " + chunked.body());
         ok("application/json", "{\"instances\": [[3, 0], [-1, 2]]}"); // still serving
     }
+
+    @Test
+    void listenersSeeEveryAnsweredRequestAndTheRequestIdIsEchoed() throws Exception {
+        java.util.List<PredictionEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.addListener(seen::add);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/invocations")).header("Content-Type", "text/csv")
+                .header("X-Request-Id", "client-7").POST(HttpRequest.BodyPublishers.ofString("x,y\n3,0\n-1,2\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("client-7", r.headers().firstValue("X-Request-Id").orElseThrow());
+        HttpResponse<String> bad = post("application/json", "{\"instances\": [[1]]}");
+        assertEquals(400, bad.statusCode());
+        String generated = bad.headers().firstValue("X-Request-Id").orElseThrow();
+        assertEquals(36, generated.length(), generated);
+        assertEquals(2, seen.size());
+        PredictionEvent ok = seen.get(0);
+        assertEquals("client-7", ok.requestId());
+        assertTrue(ok.succeeded());
+        assertEquals(2, ok.input().rowCount());
+        assertEquals("right", ok.output().column(0).getString(0));
+        PredictionEvent refused = seen.get(1);
+        assertEquals(generated, refused.requestId());
+        assertEquals(400, refused.status());
+        assertTrue(refused.input() == null && refused.output() == null && refused.error() != null);
+    }
+
+    @Test
+    void aListenerThatCannotRecordTurnsTheAnswerIntoAnError() throws Exception {
+        server.addListener(e -> {
+            throw new IllegalStateException("disk full");
+        });
+        HttpResponse<String> r = post("text/csv", "x,y\n3,0\n");
+        assertEquals(500, r.statusCode());
+        assertTrue(r.body().contains("INTERNAL_ERROR") && r.body().contains("disk full"), r.body());
+    }
 }

@@ -179,10 +179,10 @@ class ProjectRunIT {
 
     /** The parent's step summary: step name to [status, run id]. */
     private static Map<String, List<String>> steps(Run parent) throws Exception {
-        Map<String, Map<String, String>> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        Map<String, Map<String, Object>> json = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                 tag(parent, "jtrack.workflow.steps"), new com.fasterxml.jackson.core.type.TypeReference<>() {});
         Map<String, List<String>> out = new LinkedHashMap<>();
-        json.forEach((k, v) -> out.put(k, List.of(v.get("status"), String.valueOf(v.get("run_id")))));
+        json.forEach((k, v) -> out.put(k, List.of(String.valueOf(v.get("status")), String.valueOf(v.get("run_id")))));
         return out;
     }
 

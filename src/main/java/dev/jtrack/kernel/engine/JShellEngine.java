@@ -208,6 +208,7 @@ public final class JShellEngine implements ExecutionEngine {
     public ExecutionOutcome execute(ExecuteRequest request, OutputSink sink) {
         // Cleared before waiting for the shell, so an interrupt sent while this cell waits still stops it.
         Interruption.clear();
+        CallSites.reset();
         Shell ready;
         try {
             ready = shell();
@@ -481,6 +482,11 @@ public final class JShellEngine implements ExecutionEngine {
         @Override
         public ClassLoader notebookClassLoader() {
             return loader;
+        }
+
+        @Override
+        public void observeCalls(dev.jtrack.kernel.extension.CallObserver observer) {
+            CallSites.register(observer);
         }
     }
 }

@@ -10,6 +10,8 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -25,13 +27,17 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
  *   <li>a call to {@link Interruption#check()} at every method entry and before every backward
  *       jump (every loop iteration), which throws once an interrupt was requested;</li>
  *   <li>calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} replaced by
- *       calls that throw {@link ExitAttemptError}.</li>
+ *       calls that throw {@link ExitAttemptError};</li>
+ *   <li>calls of methods that {@link dev.jtrack.kernel.extension.CallObserver}s watch (by name,
+ *       returning an object) wrapped: {@link CallSites#enter()} before, and after it
+ *       {@code DUP; LDC name; CallSites.exit(Object, String)}, which leaves the stack as it was.</li>
  * </ul>
  * The inserted calls take and leave nothing on the operand stack, so existing stack map frames
  * stay valid and no class hierarchy is needed.
  */
 public final class StopInstrumenter {
     private static final String RUNTIME = Type.getInternalName(Interruption.class);
+    private static final String CALL_SITES = Type.getInternalName(CallSites.class);
 
     private StopInstrumenter() {}
 
@@ -65,6 +71,14 @@ public final class StopInstrumenter {
                 code.insertBefore(insn, checkCall());
             } else if (insn instanceof MethodInsnNode call) {
                 rewriteExit(call);
+                if (isObserved(call)) {
+                    code.insertBefore(call, new MethodInsnNode(Opcodes.INVOKESTATIC, CALL_SITES, "enter", "()V", false));
+                    InsnList after = new InsnList();
+                    after.add(new InsnNode(Opcodes.DUP));
+                    after.add(new LdcInsnNode(call.name));
+                    after.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CALL_SITES, "exit", "(Ljava/lang/Object;Ljava/lang/String;)V", false));
+                    code.insert(call, after);
+                }
             } else if (insn instanceof InvokeDynamicInsnNode indy) {
                 rewriteExitReferences(indy);
             }
@@ -90,6 +104,13 @@ public final class StopInstrumenter {
 
     private static boolean before(LabelNode label, int index, Map<LabelNode, Integer> position) {
         return position.getOrDefault(label, Integer.MAX_VALUE) < index;
+    }
+
+    /** A call of an observed method name returning an object, not into the JDK or jtrack. */
+    private static boolean isObserved(MethodInsnNode call) {
+        return call.getOpcode() != Opcodes.INVOKESPECIAL && CallSites.observed(call.name)
+                && Type.getReturnType(call.desc).getSort() == Type.OBJECT
+                && !call.owner.startsWith("java/") && !call.owner.startsWith("jdk/") && !call.owner.startsWith("dev/jtrack/");
     }
 
     private static MethodInsnNode checkCall() {

@@ -32,4 +32,10 @@ public interface KernelSession {
 
     /** The class loader of notebook code (for extensions that load user classes). */
     ClassLoader notebookClassLoader();
+
+    /**
+     * Makes {@code observer} see the calls of its methods that cells make from now on (cells
+     * compiled before are not rewritten). A kernel that cannot observe calls ignores it.
+     */
+    default void observeCalls(CallObserver observer) {}
 }

@@ -166,7 +166,7 @@ public final class PromotionRule {
             int at = pos;
             if (pos >= s.length()) throw error(at, "expected a number or a metric name");
             char c = s.charAt(pos);
-            if (Character.isDigit(c) || c == '.') {
+            if (Character.isDigit(c) || c == '.') { // a number (a metric starting with a digit goes in backquotes)
                 while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.'
                         || s.charAt(pos) == 'e' || s.charAt(pos) == 'E'
                         || (s.charAt(pos) == '-' || s.charAt(pos) == '+') && (s.charAt(pos - 1) == 'e' || s.charAt(pos - 1) == 'E'))) {
@@ -194,13 +194,25 @@ public final class PromotionRule {
             return new Term(sign, null, "challenger", word);
         }
 
+        /** A name: letters, digits, _ and .; a part in backquotes may hold anything else ({@code `val-loss`}). */
         private String word() {
-            int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
-                    || s.charAt(pos) == '.')) {
-                pos++;
+            StringBuilder w = new StringBuilder();
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+                    w.append(c);
+                    pos++;
+                } else if (c == '`') {
+                    int close = s.indexOf('`', pos + 1);
+                    if (close < 0) throw error(pos, "a closing backquote");
+                    if (close == pos + 1) throw error(pos, "a metric name between the backquotes");
+                    w.append(s, pos + 1, close);
+                    pos = close + 1;
+                } else {
+                    break;
+                }
             }
-            return s.substring(start, pos);
+            return w.toString();
         }
 
         private void skipSpace() {

@@ -41,6 +41,24 @@ public final class TribuoPredictor<T extends Output<T>> implements LibraryPredic
         return model;
     }
 
+    /** The columns {@link #predict} answers for {@code model}, in order. */
+    static List<String> outputColumns(Model<?> model) {
+        ImmutableOutputInfo<?> info = model.getOutputIDInfo();
+        List<String> columns = new ArrayList<>();
+        switch (OutputKind.of(info)) {
+            case LABEL -> {
+                List<String> classes = new ArrayList<>();
+                for (int id = 0; id < info.size(); id++) classes.add(info.getOutput(id).getSerializableForm(false));
+                classes.sort(null);
+                columns.add("label");
+                classes.forEach(c -> columns.add("score_" + c));
+            }
+            case REGRESSOR -> columns.addAll(Outputs.dimensions(info));
+            case OTHER -> columns.add("prediction");
+        }
+        return columns;
+    }
+
     @Override
     public Table predict(Table input) {
         List<Example<T>> examples = new ArrayList<>(input.rowCount());
@@ -143,6 +161,12 @@ public final class TribuoPredictor<T extends Output<T>> implements LibraryPredic
             Table t = Table.create("predictions", label);
             scores.forEach(t::addColumns);
             return t;
+        }
+
+        static List<String> dimensions(ImmutableOutputInfo<?> info) {
+            List<String> dims = new ArrayList<>();
+            for (int id = 0; id < info.size(); id++) dims.add(((org.tribuo.regression.Regressor) info.getOutput(id)).getNames()[0]);
+            return dims;
         }
 
         static Table regression(ImmutableOutputInfo<org.tribuo.regression.Regressor> info,

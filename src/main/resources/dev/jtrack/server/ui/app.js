@@ -6,6 +6,7 @@ import * as compare from './compare.js';
 import * as run from './run.js';
 import * as models from './models.js';
 import * as traces from './traces.js';
+import * as monitoring from './monitoring.js';
 
 let generation = 0;
 
@@ -31,6 +32,7 @@ async function show() {
     else if (parts.length === 0 || parts[0] === 'experiments') await experiments.render(main, view, parts[1], query);
     else if (parts[0] === 'compare') await compare.render(main, view, query);
     else if (parts[0] === 'runs' && parts[1]) await run.render(main, view, parts[1], query);
+    else if (parts[0] === 'models' && parts[2] === 'versions' && parts[4] === 'monitoring') await monitoring.render(main, view, parts[1], parts[3]);
     else if (parts[0] === 'models' && parts[1]) await models.renderModel(main, view, parts[1]);
     else if (parts[0] === 'models') await models.renderList(main, view, query);
     else replace(main, el('p', {}, 'No such page. '), el('a', {href: '#/'}, 'Experiments'));

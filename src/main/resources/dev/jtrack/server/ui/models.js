@@ -2,6 +2,7 @@
 // page come from model-edit.js.
 import * as api from './api.js';
 import {el, replace, route, formatTime, errorBox, table, kvMap, navigate} from './dom.js';
+import {href as monitoringHref} from './monitoring.js';
 import {descriptionEditor, versionStatus, stagePicker, aliasEditor, deleteVersionButton} from './model-edit.js';
 
 /** Renders #/models. */
@@ -57,7 +58,7 @@ export async function renderModel(main, view, name) {
   const tags = [...kvMap(model.tags)];
   const status = versionStatus();
   const versionsTable = table(['Version', 'Stage', 'Aliases', 'Status', 'Source run', 'Source', 'Created', 'Description', ''], versions.map((v) => [
-    'v' + v.version,
+    ['v' + v.version, ' ', el('a', {href: monitoringHref(model.name, v.version), class: 'small monitoring-link'}, 'monitoring')],
     [el('span', {class: 'stage ' + String(v.current_stage || 'None').toLowerCase()}, v.current_stage || 'None'), ' ', stagePicker(model.name, v, status)],
     aliasEditor(model.name, v.version, aliasesOf.get(String(v.version)) || [], status),
     v.status || '',

@@ -6,6 +6,7 @@ import {el, replace, route, kvMap, formatTime, formatDuration, formatNumber, err
 import {drawCharts} from './compare.js';
 import {renderCells, CELLS_ARTIFACT} from './cells.js';
 import {runActions, noteSection, userTagsEditor, NOTE_TAG} from './run-edit.js';
+import {workflowSection, STEPS_TAG} from './workflow.js';
 
 const SYSTEM_TAG_LABELS = {
   'mlflow.source.name': 'Source',
@@ -38,7 +39,7 @@ export async function render(main, view, runId, query) {
   const params = [...(run.data.params || [])].sort((a, b) => a.key.localeCompare(b.key));
   const userTags = [...tags].filter(([k]) => !isSystemTag(k)).sort();
   const systemTags = [...tags].filter(([k]) => isSystemTag(k) && k !== NOTE_TAG
-    && k !== 'mlflow.log-model.history').sort();
+    && k !== 'mlflow.log-model.history' && k !== STEPS_TAG).sort();
   const note = tags.get(NOTE_TAG);
   document.title = name + ' · jtrack';
 
@@ -72,6 +73,7 @@ export async function render(main, view, runId, query) {
       ['Lifecycle', info.lifecycle_stage],
       ['Artifact URI', info.artifact_uri || ''],
     ])),
+    workflowSection(tags.get(STEPS_TAG), view),
     el('section', {id: 'run-params'}, el('h2', {}, `Parameters (${params.length})`),
       params.length ? table(['Name', 'Value'], params.map((p) => [p.key, el('span', {class: 'value'}, p.value)])) : none()),
     el('section', {id: 'run-metrics'}, el('h2', {}, `Metrics (${metrics.length})`),

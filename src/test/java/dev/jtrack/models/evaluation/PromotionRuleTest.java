@@ -50,4 +50,16 @@ class PromotionRuleTest {
         assertEquals("f1_score_macro = 0.93 > champion.f1_score_macro + 0.01 = " + (0.91 + 0.01),
                 PromotionRule.parse("f1_score_macro > champion.f1_score_macro + 0.01").explain(CHALLENGER, CHAMPION));
     }
+
+    @Test
+    void metricNamesWithADashGoInBackquotes() {
+        Map<String, Double> challenger = Map.of("val-loss", 0.2, "f1_score_macro", 0.93);
+        Map<String, Double> champion = Map.of("val-loss", 0.3);
+        assertTrue(PromotionRule.parse("`val-loss` < champion.`val-loss` - 0.05").holds(challenger, champion));
+        assertFalse(PromotionRule.parse("challenger.`val-loss` < champion.`val-loss`-0.15").holds(challenger, champion));
+        assertTrue(PromotionRule.parse("f1_score_macro-0.03 > 0.8").holds(challenger, champion), "a bare dash still subtracts");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PromotionRule.parse("`val-loss > 0.1"));
+        assertTrue(e.getMessage().contains("a closing backquote"), e.getMessage());
+    }
 }
