@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--backend-store-uri", paramLabel = "URI", defaultValue = "${env:MLFLOW_BACKEND_STORE_URI}",
-            description = "Where runs live: sqlite:///file.db, postgresql://user:pass@host:port/db, or a directory."
+            description = "Where runs live: sqlite:///file.db, postgresql://user:pass@host:port/db, or a directory"
+                    + " (not another server's http:// address)."
                     + " Default: MLFLOW_BACKEND_STORE_URI, else jtrack.db in the working directory.")
     String backendStoreUri;
 
@@ -157,9 +158,13 @@ public final class ServerCommand implements Callable<Integer> {
             throw new UserError("--backend-store-uri (or MLFLOW_BACKEND_STORE_URI): " + e.getMessage(), 2);
         }
         if (where.isServer()) {
-            // an HTTP backend would be another server, or this one's own address: a loop
+            // Refused on purpose (README, "MLflow 3"): a server in front of another one would pass
+            // every call through a second REST hop, could not search spans, assessments or logged
+            // models with the other server's database, and an address of this server itself loops.
             throw new UserError("--backend-store-uri (or MLFLOW_BACKEND_STORE_URI) must be a database (sqlite:///...,"
-                    + " postgresql://...) or a directory, not an HTTP server: " + backendStoreUri, 2);
+                    + " postgresql://...) or a directory, not an HTTP server: " + backendStoreUri
+                    + ". jtrack server keeps its data in its own database; to work with that server, point clients at it"
+                    + " directly (MLFLOW_TRACKING_URI=" + backendStoreUri + ").", 2);
         }
         return where;
     }

@@ -68,7 +68,8 @@ class ServerCommandIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "server with its own address as backend did not exit");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(2, p.exitValue(), out);
-        assertTrue(out.contains("not an HTTP server"), out);
+        assertTrue(out.contains("not an HTTP server") && out.contains("point clients at it directly (MLFLOW_TRACKING_URI=http://127.0.0.1:"
+                + port + ")"), out);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
@@ -58,6 +59,15 @@ class TribuoAutologTest {
                 .experiment("autolog").build();
         Tracking.useClient(client);
         return client;
+    }
+
+    /**
+     * Library autologging is per JVM: a kernel engine another test class started in this JVM has
+     * made its session decide where runs go. These tests are a plain program's.
+     */
+    @BeforeEach
+    void asAPlainProgram() {
+        Autolog.usePlacement(null);
     }
 
     @AfterEach

@@ -65,6 +65,7 @@ public final class Database implements AutoCloseable {
             }
             String url = "jdbc:sqlite:" + abs;
             Connection raw = sqliteConfig(true).createConnection(url);
+            RegexpFunction.register(raw);
             try (java.sql.Statement st = raw.createStatement()) {
                 st.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.BACKSTOP_PAGES);
             }
@@ -190,7 +191,9 @@ public final class Database implements AutoCloseable {
         synchronized (this) {
             if (openedReaders < SQLITE_READERS) {
                 try {
-                    Connection n = StatementCache.wrap(sqliteConfig(false).createConnection(sqliteUrl));
+                    Connection fresh = sqliteConfig(false).createConnection(sqliteUrl);
+                    RegexpFunction.register(fresh);
+                    Connection n = StatementCache.wrap(fresh);
                     n.setAutoCommit(false);
                     openedReaders++;
                     return n;

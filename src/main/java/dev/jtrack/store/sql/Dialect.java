@@ -24,6 +24,34 @@ public enum Dialect {
         return this == SQLITE ? column + " GLOB ?" : column + " LIKE ?";
     }
 
+    /**
+     * A regular expression (Java/POSIX syntax as MLflow's RLIKE: found anywhere in the value) of
+     * {@code column} against a bound pattern. SQLite's REGEXP is the function {@link Database}
+     * registers on every connection.
+     */
+    public String rlike(String column) {
+        return this == SQLITE ? column + " REGEXP ?" : column + " ~ ?";
+    }
+
+    /**
+     * The JSON text of the value at {@code path} (e.g. {"feedback", "value"}) of the JSON held in
+     * the text {@code column}: {@code "yes"} with its quotes, {@code true}, {@code 0.5}; NULL when absent.
+     */
+    public String jsonText(String column, String... path) {
+        if (this == SQLITE) {
+            return "(" + column + " -> '$." + String.join(".", path) + "')";
+        }
+        return "((" + column + ")::jsonb #> '{" + String.join(",", path) + "}')::text";
+    }
+
+    /** The JSON type of the value at {@code path}: "number" for numbers on both backends, else another word. */
+    public String jsonIsNumber(String column, String... path) {
+        if (this == SQLITE) {
+            return "json_type(" + column + ", '$." + String.join(".", path) + "') IN ('integer', 'real')";
+        }
+        return "jsonb_typeof((" + column + ")::jsonb #> '{" + String.join(",", path) + "}') = 'number'";
+    }
+
     /** A case-insensitive LIKE of {@code column} against a bound pattern. */
     public String ilike(String column) {
         return this == SQLITE ? "LOWER(" + column + ") LIKE LOWER(?)" : column + " ILIKE ?";

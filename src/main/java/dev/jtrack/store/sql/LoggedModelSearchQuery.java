@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Builds the SQL of a logged-model search. Every metric, param and tag term is its own
- * {@code EXISTS} subquery correlated on the model id, so a filter of 100 AND-ed terms is 100
- * index probes per candidate row, never 100 joins. Metric order keys are scalar subqueries (the
+ * uncorrelated {@code m.model_id IN (SELECT model_id ...)} subquery: the database answers it once
+ * from the (key, value) index of V5 and checks each candidate model against the result, instead
+ * of one index probe per model of the experiment and term (10,000 models, two terms: about 3x
+ * faster on SQLite). Never joins, so a filter of 100 AND-ed terms plans instantly. Metric order keys are scalar subqueries (the
  * latest point per model and metric, as MLflow picks it), computed in an inner query so the outer
  * one can sort models without the metric last.
  */
@@ -83,20 +85,20 @@ final class LoggedModelSearchQuery {
                 case ATTRIBUTE -> attribute(q, d, t);
                 case METRIC -> {
                     metricTerm = true;
-                    q.append("EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.model_id AND x.metric_name = ?")
+                    q.append("m.model_id IN (SELECT x.model_id FROM logged_model_metrics x WHERE x.metric_name = ?")
                             .arg(t.key());
                     q.append(" AND x.is_nan = 0 AND x.metric_value " + t.op().symbol() + " ?").arg(t.numberValue());
                     datasetCondition(q, datasets);
                     q.append(fence(d));
                 }
                 case PARAM -> {
-                    q.append("EXISTS (SELECT 1 FROM logged_model_params x WHERE x.model_id = m.model_id AND x.param_key = ? AND ")
+                    q.append("m.model_id IN (SELECT x.model_id FROM logged_model_params x WHERE x.param_key = ? AND ")
                             .arg(t.key());
                     SqlConditions.string(q, d, "x.param_value", t);
                     q.append(fence(d));
                 }
                 case TAG -> {
-                    q.append("EXISTS (SELECT 1 FROM logged_model_tags x WHERE x.model_id = m.model_id AND x.tag_key = ? AND ")
+                    q.append("m.model_id IN (SELECT x.model_id FROM logged_model_tags x WHERE x.tag_key = ? AND ")
                             .arg(t.key());
                     SqlConditions.string(q, d, "x.tag_value", t);
                     q.append(fence(d));
@@ -135,9 +137,8 @@ final class LoggedModelSearchQuery {
     }
 
     /**
-     * Closes an EXISTS term. On PostgreSQL, {@code OFFSET 0} keeps each term a correlated subplan
-     * (an index probe per candidate row): turned into semi-joins, 100 terms made the planner search
-     * join orders for minutes.
+     * Closes a term's subquery. On PostgreSQL, {@code OFFSET 0} keeps each term a subplan (hashed
+     * once): turned into semi-joins, 100 terms made the planner search join orders for minutes.
      */
     private static String fence(Dialect d) {
         return d == Dialect.POSTGRESQL ? " OFFSET 0)" : ")";

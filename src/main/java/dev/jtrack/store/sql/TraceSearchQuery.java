@@ -1,5 +1,6 @@
 package dev.jtrack.store.sql;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.jtrack.tracking.MlflowException;
 import dev.jtrack.tracking.search.Comparator;
 import dev.jtrack.tracking.search.Comparison;
@@ -132,7 +133,12 @@ final class TraceSearchQuery {
             case ATTRIBUTE -> attribute(c);
             case TAG -> exists("trace_tags", c.key(), "x.value", c);
             case METADATA -> exists("trace_metadata", c.key(), "x.value", c);
+            case FEEDBACK, EXPECTATION -> assessment(c);
             case SPAN -> {
+                if (c.key().startsWith("attributes.")) {
+                    spanAttribute(c);
+                    return;
+                }
                 sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM spans x WHERE ");
                 compare(spanColumn(c.key()), c);
                 sql.append(")");
@@ -167,8 +173,50 @@ final class TraceSearchQuery {
     }
 
     private void exists(String table, String key, String column, Comparison c) {
+        if (c.op().isPresence()) {
+            sql.append(" AND t.trace_id" + (c.op() == Comparator.IS_NULL ? " NOT IN" : " IN")
+                    + " (SELECT x.trace_id FROM " + table + " x WHERE x.key = ?)").arg(key);
+            return;
+        }
         sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM " + table + " x WHERE x.key = ? AND ").arg(key);
         compare(column, c);
+        sql.append(")");
+    }
+
+    /**
+     * {@code feedback.<name>} / {@code expectation.<name>}: the trace has a valid (not overridden)
+     * assessment of that kind and name whose value matches, as MLflow compares it: = and != against
+     * the value's JSON text or the filter's string as JSON ({@code 'yes'} matches "yes", {@code 'true'}
+     * matches true), LIKE/ILIKE/RLIKE on the JSON text, &lt; &lt;= &gt; &gt;= on numeric values only;
+     * IS NULL: no such assessment, IS NOT NULL: one exists.
+     */
+    private void assessment(Comparison c) {
+        String kind = c.type() == KeyType.FEEDBACK ? "feedback" : "expectation";
+        boolean absent = c.op() == Comparator.IS_NULL;
+        sql.append(" AND t.trace_id" + (absent ? " NOT IN" : " IN") + " (SELECT x.trace_id FROM assessments x WHERE x.name = ?")
+                .arg(c.key());
+        sql.append(" AND " + dialect.jsonText("x.content", kind) + " IS NOT NULL");
+        sql.append(" AND " + (dialect == Dialect.SQLITE
+                ? "COALESCE(json_extract(x.content, '$.valid'), 1) != 0"
+                : "COALESCE((x.content)::jsonb ->> 'valid', 'true') <> 'false'"));
+        if (!c.op().isPresence()) {
+            String value = dialect.jsonText("x.content", kind, "value");
+            sql.append(" AND ");
+            switch (c.op()) {
+                case EQ, NE -> {
+                    String json = '"' + new String(JsonStringEncoder.getInstance().quoteAsString(c.stringValue())) + '"';
+                    sql.append((c.op() == Comparator.NE ? "NOT " : "") + "(" + value + " = ? OR " + value + " = ?)")
+                            .arg(c.stringValue()).arg(json);
+                }
+                case GT, GE, LT, LE -> {
+                    String number = dialect == Dialect.SQLITE ? "json_extract(x.content, '$." + kind + ".value')"
+                            : "((x.content)::jsonb #>> '{" + kind + ",value}')::double precision";
+                    sql.append(dialect.jsonIsNumber("x.content", kind, "value") + " AND " + number + " " + c.op().symbol() + " ?")
+                            .arg(c.numberValue());
+                }
+                default -> compare(value, c);
+            }
+        }
         sql.append(")");
     }
 
@@ -177,6 +225,7 @@ final class TraceSearchQuery {
         switch (op) {
             case LIKE -> sql.append(dialect.like(column)).arg(dialect.likePattern(c.stringValue()));
             case ILIKE -> sql.append(dialect.ilike(column)).arg(dialect.ilikePattern(c.stringValue()));
+            case RLIKE -> sql.append(dialect.rlike(column)).arg(regex(c.stringValue()));
             case IN, NOT_IN -> {
                 List<String> values = c.listValue();
                 sql.append(column + (op == Comparator.IN ? " IN (" : " NOT IN (") + Sql.marks(values.size()) + ")");
@@ -191,6 +240,40 @@ final class TraceSearchQuery {
                 }
             }
         }
+    }
+
+    /**
+     * {@code span.attributes.<name> LIKE|ILIKE|RLIKE '...'}: as MLflow, a match in the span's JSON
+     * form (its {@code span_search_text}), where attribute values are JSON-encoded strings: LIKE
+     * looks for {@code "<name>"} followed by the pattern; RLIKE for {@code "<name>":"\"} then the
+     * expression ({@code ^} anchoring it at the value's start, {@code $} at its end).
+     */
+    private void spanAttribute(Comparison c) {
+        String name = c.key().substring("attributes.".length());
+        String value = c.stringValue();
+        Comparison onContent;
+        if (c.op() == Comparator.RLIKE) {
+            boolean start = value.startsWith("^");
+            boolean end = value.endsWith("$") && value.length() > (start ? 1 : 0);
+            String core = value.substring(start ? 1 : 0, end ? value.length() - 1 : value.length());
+            onContent = new Comparison(c.type(), c.key(), c.op(),
+                    "\"" + name + "\":" + (start ? "\"\\\\\"" : "\"\\\\\".*") + core + (end ? "\\\\\"" : ""));
+        } else {
+            onContent = new Comparison(c.type(), c.key(), c.op(), "%\"" + name + "\"" + value + "%");
+        }
+        sql.append(" AND t.trace_id IN (SELECT x.trace_id FROM span_search_text x WHERE ");
+        compare("x.content", onContent);
+        sql.append(")");
+    }
+
+    /** A RLIKE pattern, checked here so that a bad one is the client's INVALID_PARAMETER_VALUE. */
+    private static String regex(String pattern) {
+        try {
+            java.util.regex.Pattern.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw MlflowException.invalidParameter("Invalid regular expression for RLIKE '%s': %s", pattern, e.getDescription());
+        }
+        return pattern;
     }
 
     private void orderBy(List<OrderBy> order) {

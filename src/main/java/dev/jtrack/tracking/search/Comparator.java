@@ -11,7 +11,13 @@ public enum Comparator {
     LIKE("LIKE"),
     ILIKE("ILIKE"),
     IN("IN"),
-    NOT_IN("NOT IN");
+    NOT_IN("NOT IN"),
+    /** A regular expression found anywhere in the value (trace search only, as MLflow's). */
+    RLIKE("RLIKE"),
+    /** The key is absent (trace tags, metadata and assessments only); takes no value. */
+    IS_NULL("IS NULL"),
+    /** The key is present (trace tags, metadata and assessments only); takes no value. */
+    IS_NOT_NULL("IS NOT NULL");
 
     private final String symbol;
 
@@ -27,6 +33,11 @@ public enum Comparator {
     /** Whether the operator orders numbers (=, !=, <, <=, >, >=). */
     public boolean isNumeric() {
         return this == EQ || this == NE || this == GT || this == GE || this == LT || this == LE;
+    }
+
+    /** Whether the operator tests presence and takes no value (IS NULL, IS NOT NULL). */
+    public boolean isPresence() {
+        return this == IS_NULL || this == IS_NOT_NULL;
     }
 
     /** Whether the operator takes a list. */

@@ -15,6 +15,7 @@ import java.util.Locale;
  *             | prefix '.' key            -- metrics.x, params."a b", tags.`k`
  * key        := [\w.]+ | "..." | `...`
  * operator   := = | != | &lt; | &lt;= | &gt; | &gt;= | LIKE | ILIKE | IN | NOT IN
+ *               (trace search also: RLIKE | IS NULL | IS NOT NULL, the last two without a value)
  * value      := 'string' | "string" | number | '(' string ( ',' string )* ')'
  * </pre>
  *
@@ -125,7 +126,7 @@ public final class FilterParser {
         Comparator op = operator();
         skipSpace();
         int valueStart = pos;
-        Object value = value();
+        Object value = op.isPresence() ? null : value();
         return check(id, identStart, op, opStart, value, valueStart);
     }
 
@@ -181,7 +182,7 @@ public final class FilterParser {
 
     private Comparator operator() {
         if (pos >= src.length()) {
-            throw error(pos, "a comparison operator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN)");
+            throw error(pos, operators());
         }
         char c = src.charAt(pos);
         switch (c) {
@@ -225,6 +226,29 @@ public final class FilterParser {
                         pos += 5;
                         return Comparator.ILIKE;
                     }
+                    case "RLIKE" -> {
+                        if (grammar.traceOperators()) {
+                            pos += 5;
+                            return Comparator.RLIKE;
+                        }
+                    }
+                    case "IS" -> {
+                        if (grammar.traceOperators()) {
+                            int at = pos;
+                            pos += 2;
+                            skipSpace();
+                            boolean not = peekWord().equalsIgnoreCase("NOT");
+                            if (not) {
+                                pos += 3;
+                                skipSpace();
+                            }
+                            if (peekWord().equalsIgnoreCase("NULL")) {
+                                pos += 4;
+                                return not ? Comparator.IS_NOT_NULL : Comparator.IS_NULL;
+                            }
+                            throw error(at, "IS NULL or IS NOT NULL");
+                        }
+                    }
                     case "IN" -> {
                         pos += 2;
                         return Comparator.IN;
@@ -242,7 +266,12 @@ public final class FilterParser {
                     default -> { }
                 }
         }
-        throw error(pos, "a comparison operator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN)");
+        throw error(pos, operators());
+    }
+
+    private String operators() {
+        return "a comparison operator (=, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN"
+                + (grammar.traceOperators() ? ", RLIKE, IS NULL, IS NOT NULL)" : ")");
     }
 
     private Object value() {
@@ -375,16 +404,41 @@ public final class FilterParser {
             }
             case PARAM, TAG, METADATA -> {
                 String what = type == KeyType.PARAM ? "params" : type == KeyType.TAG ? "tags" : "metadata";
-                requireOp(op, opStart, op == Comparator.EQ || op == Comparator.NE || op == Comparator.LIKE || op == Comparator.ILIKE,
-                        what, "=, !=, LIKE, ILIKE");
+                if (op.isPresence()) {
+                    return new Comparison(type, key, op, null);
+                }
+                requireOp(op, opStart, op == Comparator.EQ || op == Comparator.NE || op == Comparator.LIKE || op == Comparator.ILIKE
+                        || op == Comparator.RLIKE, what, grammar.traceOperators() ? "=, !=, LIKE, ILIKE, RLIKE, IS NULL, IS NOT NULL"
+                        : "=, !=, LIKE, ILIKE");
                 requireString(value, valueStart, what);
             }
-            case SPAN -> {
-                if (!grammar.isSpanKey(key)) {
-                    throw error(identStart, "a span key (name, type or status) but found '" + key + "'");
+            case FEEDBACK, EXPECTATION -> {
+                String what = type == KeyType.FEEDBACK ? "feedback" : "expectation";
+                if (op.isPresence()) {
+                    return new Comparison(type, key, op, null);
                 }
-                requireOp(op, opStart, !op.isNumeric() || op == Comparator.EQ || op == Comparator.NE,
-                        "span keys", "=, !=, LIKE, ILIKE, IN, NOT IN");
+                requireOp(op, opStart, !op.isList(), what, "=, !=, <, <=, >, >=, LIKE, ILIKE, RLIKE, IS NULL, IS NOT NULL");
+                if (op.isNumeric() && op != Comparator.EQ && op != Comparator.NE) {
+                    requireNumber(value, valueStart, what + " with " + op.symbol());
+                } else {
+                    requireString(value, valueStart, what);
+                }
+            }
+            case SPAN -> {
+                if (key.startsWith("attributes.") && grammar.isSpanKey("name")) {
+                    if (key.length() == "attributes.".length()) {
+                        throw error(identStart, "an attribute name after 'span.attributes.'");
+                    }
+                    requireOp(op, opStart, op == Comparator.LIKE || op == Comparator.ILIKE || op == Comparator.RLIKE,
+                            "span attributes", "LIKE, ILIKE, RLIKE");
+                    requireString(value, valueStart, "span attributes");
+                    return new Comparison(type, key, op, value);
+                }
+                if (!grammar.isSpanKey(key)) {
+                    throw error(identStart, "a span key (name, type, status or attributes.<name>) but found '" + key + "'");
+                }
+                requireOp(op, opStart, (!op.isNumeric() || op == Comparator.EQ || op == Comparator.NE) && !op.isPresence(),
+                        "span keys", "=, !=, LIKE, ILIKE, RLIKE, IN, NOT IN");
                 if (op.isList()) {
                     requireList(value, valueStart);
                 } else {
@@ -418,8 +472,8 @@ public final class FilterParser {
                     requireOp(op, opStart, a.allowsIn(), "attribute '" + key + "'", "=, !=, LIKE, ILIKE");
                     requireList(value, valueStart);
                 } else {
-                    requireOp(op, opStart, op == Comparator.EQ || op == Comparator.NE || op == Comparator.LIKE || op == Comparator.ILIKE,
-                            "attribute '" + key + "'", a.allowsIn() ? "=, !=, LIKE, ILIKE, IN, NOT IN" : "=, !=, LIKE, ILIKE");
+                    requireOp(op, opStart, op == Comparator.EQ || op == Comparator.NE || op == Comparator.LIKE || op == Comparator.ILIKE
+                            || op == Comparator.RLIKE, "attribute '" + key + "'", a.allowsIn() ? "=, !=, LIKE, ILIKE, IN, NOT IN" : "=, !=, LIKE, ILIKE");
                     requireString(value, valueStart, "attribute '" + key + "'");
                 }
             }

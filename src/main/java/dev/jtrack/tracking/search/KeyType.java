@@ -15,5 +15,9 @@ public enum KeyType {
     /** A trace's request metadata ({@code metadata.key}). */
     METADATA,
     /** A field of any span of a trace ({@code span.name}, {@code span.type}, {@code span.status}). */
-    SPAN
+    SPAN,
+    /** A trace's valid feedback assessment of this name ({@code feedback.name}): its value. */
+    FEEDBACK,
+    /** A trace's valid expectation assessment of this name ({@code expectation.name}): its value. */
+    EXPECTATION
 }

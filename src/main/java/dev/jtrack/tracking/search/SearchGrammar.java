@@ -27,14 +27,16 @@ public final class SearchGrammar {
     private final Map<String, Attribute> attributes;
     private final Set<String> datasetKeys;
     private final Set<String> spanKeys;
+    private final boolean traceOperators;
 
     private SearchGrammar(String entity, Map<String, KeyType> prefixes, Map<String, Attribute> attributes, Set<String> datasetKeys) {
-        this(entity, prefixes, attributes, datasetKeys, Set.of());
+        this(entity, prefixes, attributes, datasetKeys, Set.of(), false);
     }
 
     private SearchGrammar(String entity, Map<String, KeyType> prefixes, Map<String, Attribute> attributes,
-            Set<String> datasetKeys, Set<String> spanKeys) {
+            Set<String> datasetKeys, Set<String> spanKeys, boolean traceOperators) {
         this.entity = entity;
+        this.traceOperators = traceOperators;
         this.prefixes = prefixes;
         this.attributes = attributes;
         this.datasetKeys = datasetKeys;
@@ -137,6 +139,8 @@ public final class SearchGrammar {
         for (String p : new String[] {"tags", "tag"}) tracePrefixes.put(p, KeyType.TAG);
         for (String p : new String[] {"metadata", "request_metadata"}) tracePrefixes.put(p, KeyType.METADATA);
         tracePrefixes.put("span", KeyType.SPAN);
+        tracePrefixes.put("feedback", KeyType.FEEDBACK);
+        tracePrefixes.put("expectation", KeyType.EXPECTATION);
         for (String p : new String[] {"trace", "attributes", "attribute"}) tracePrefixes.put(p, KeyType.ATTRIBUTE);
         Map<String, Attribute> traceAttrs = new LinkedHashMap<>();
         put(traceAttrs, new Attribute("request_id", false, true, true));
@@ -154,7 +158,7 @@ public final class SearchGrammar {
         traceAttrs.put("end_time", traceAttrs.get("end_time_ms"));
         traceAttrs.put("trace_id", traceAttrs.get("request_id"));
         traceAttrs.put("state", traceAttrs.get("status"));
-        TRACES = new SearchGrammar("traces", tracePrefixes, traceAttrs, Set.of(), Set.of("name", "type", "status"));
+        TRACES = new SearchGrammar("traces", tracePrefixes, traceAttrs, Set.of(), Set.of("name", "type", "status"), true);
 
         Map<String, KeyType> dsPrefixes = new LinkedHashMap<>();
         for (String p : new String[] {"tags", "tag"}) dsPrefixes.put(p, KeyType.TAG);
@@ -198,6 +202,11 @@ public final class SearchGrammar {
     /** The canonical attribute names, for error messages. */
     public Set<String> attributeNames() {
         return new java.util.TreeSet<>(attributes.values().stream().map(Attribute::name).toList());
+    }
+
+    /** Whether RLIKE and IS [NOT] NULL are understood (MLflow's trace search has them, the others not). */
+    public boolean traceOperators() {
+        return traceOperators;
     }
 
     /** Whether {@code key} is a span key of this grammar (traces: name, type, status). */

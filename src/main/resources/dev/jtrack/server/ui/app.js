@@ -7,6 +7,7 @@ import * as run from './run.js';
 import * as models from './models.js';
 import * as traces from './traces.js';
 import * as monitoring from './monitoring.js';
+import * as loggedModels from './logged-models.js';
 
 let generation = 0;
 
@@ -28,6 +29,8 @@ async function show() {
     // MLflow's own run links (#/experiments/<id>/runs/<run id>), which clients and %run_info print
     if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) await run.render(main, view, parts[3], query);
     else if (parts[0] === 'experiments' && parts[1] && parts[2] === 'traces') await traces.renderList(main, view, parts[1], query);
+    else if (parts[0] === 'experiments' && parts[1] && parts[2] === 'models' && parts[3]) await loggedModels.renderModel(main, view, parts[3]);
+    else if (parts[0] === 'experiments' && parts[1] && parts[2] === 'models') await loggedModels.renderList(main, view, parts[1], query);
     else if (parts[0] === 'traces' && parts[1]) await traces.renderTrace(main, view, parts[1]);
     else if (parts.length === 0 || parts[0] === 'experiments') await experiments.render(main, view, parts[1], query);
     else if (parts[0] === 'compare') await compare.render(main, view, query);

@@ -134,6 +134,7 @@ async function renderRuns(content, view, exp, query) {
       el('h1', {id: 'experiment-title'}, exp.name),
       el('span', {class: 'muted'}, `Experiment ID ${exp.experiment_id} · ${exp.lifecycle_stage}`),
       el('a', {href: route('/experiments/' + exp.experiment_id + '/traces'), id: 'traces-link'}, 'Traces'),
+      el('a', {href: route('/experiments/' + exp.experiment_id + '/models'), id: 'logged-models-link'}, 'Models'),
       exp.artifact_location ? el('span', {class: 'muted small'}, `Artifacts: ${exp.artifact_location}`) : null),
     experimentActions(exp),
     kvMap(exp.tags).get('mlflow.note.content') ? el('p', {class: 'description', id: 'experiment-description'}, kvMap(exp.tags).get('mlflow.note.content')) : null,

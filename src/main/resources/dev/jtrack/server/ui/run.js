@@ -86,6 +86,7 @@ export async function render(main, view, runId, query) {
     el('section', {id: 'run-artifacts'}, el('h2', {}, 'Artifacts'), el('div', {class: 'artifact-pane'}, artifacts, preview)),
     datasets(run.inputs),
     loggedModels(tags.get('mlflow.log-model.history'), info.run_id),
+    modelOutputs(run.outputs, info.experiment_id),
     el('section', {id: 'run-registered'}, el('h2', {}, 'Registered model versions'), el('div', {id: 'registered-versions'}, el('p', {class: 'muted'}, 'Loading…'))),
     el('section', {id: 'run-cells', hidden: true}, el('h2', {}, 'Notebook cells'), el('div', {id: 'cells-box'})));
 
@@ -206,6 +207,16 @@ function loggedModels(historyJson, runId) {
       Object.keys(m.flavors || {}).join(', '),
       m.utc_time_created || '',
       m.model_uuid || ''])));
+}
+
+/** The MLflow 3 logged models the run produced (runs/get's outputs), linking to their pages. */
+function modelOutputs(outputs, expId) {
+  const list = (outputs && outputs.model_outputs) || [];
+  if (!list.length) return null;
+  return el('section', {id: 'run-model-outputs'}, el('h2', {}, `Model outputs (${list.length})`),
+    table(['Model', 'Step'], list.map((m) => [
+      el('a', {href: route(`/experiments/${expId}/models/${m.model_id}`), class: 'model-output-link'}, m.model_id),
+      String(m.step || 0)])));
 }
 
 async function registeredVersions(box, view, runId) {

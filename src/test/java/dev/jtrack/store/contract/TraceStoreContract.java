@@ -198,6 +198,38 @@ public abstract class TraceStoreContract extends StoreContract<TraceStoreContrac
     }
 
     @Test
+    void presenceRegexAndAssessmentFiltersSelectTraces() {
+        store.traces().startTrace(info(traceId(41), exp, 1000, TraceState.OK, Map.of("env", "prod", "mlflow.traceName", "alpha")));
+        store.traces().startTrace(info(traceId(42), exp, 2000, TraceState.ERROR, Map.of("env", "preprod", "mlflow.traceName", "beta")));
+        store.traces().startTrace(info(traceId(43), exp, 3000, TraceState.OK, Map.of("mlflow.traceName", "gamma")));
+        store.traces().createAssessment(new Assessment("a-41", traceId(41), "helpful", 1, 1,
+                "{\"assessment_id\":\"a-41\",\"feedback\":{\"value\":true}}"));
+        store.traces().createAssessment(new Assessment("a-42", traceId(42), "helpful", 1, 1,
+                "{\"assessment_id\":\"a-42\",\"feedback\":{\"value\":\"yes\"}}"));
+        store.traces().createAssessment(new Assessment("s-41", traceId(41), "score", 1, 1,
+                "{\"assessment_id\":\"s-41\",\"feedback\":{\"value\":0.9}}"));
+        store.traces().createAssessment(new Assessment("s-43", traceId(43), "score", 1, 1,
+                "{\"assessment_id\":\"s-43\",\"feedback\":{\"value\":0.2},\"valid\":false}"));
+        store.traces().createAssessment(new Assessment("e-43", traceId(43), "answer", 1, 1,
+                "{\"assessment_id\":\"e-43\",\"expectation\":{\"value\":42}}"));
+        assertEquals(List.of(traceId(43)), ids(search("tag.env IS NULL", List.of(), 10, null)));
+        assertEquals(List.of(traceId(42), traceId(41)), ids(search("tag.env IS NOT NULL", List.of(), 10, null)));
+        assertEquals(List.of(traceId(42)), ids(search("tag.env RLIKE '^pre' AND trace.status RLIKE 'ERR'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(41)), ids(search("trace.name RLIKE 'ph'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(41)), ids(search("feedback.helpful = 'true'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(42)), ids(search("feedback.helpful = 'yes'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(41)), ids(search("feedback.helpful != 'yes'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(42)), ids(search("feedback.helpful LIKE '%es%'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(41)), ids(search("feedback.score > 0.5", List.of(), 10, null)));
+        assertEquals(List.of(), ids(search("feedback.score < 0.5", List.of(), 10, null)), "an invalid (overridden) feedback never counts");
+        assertEquals(List.of(traceId(43), traceId(42)), ids(search("feedback.score IS NULL", List.of(), 10, null)));
+        assertEquals(List.of(traceId(43)), ids(search("expectation.answer = '42'", List.of(), 10, null)));
+        assertEquals(List.of(traceId(43)), ids(search("expectation.answer IS NOT NULL", List.of(), 10, null)));
+        assertEquals(List.of(), ids(search("feedback.answer IS NOT NULL", List.of(), 10, null)), "an expectation is no feedback");
+        assertCode(ErrorCode.INVALID_PARAMETER_VALUE, () -> search("tag.env RLIKE '('", List.of(), 10, null));
+    }
+
+    @Test
     void assessmentsAreCreatedReadUpdatedAndDeleted() {
         store.traces().startTrace(info(traceId(5), exp, 1000, TraceState.OK, Map.of()));
         Assessment a = new Assessment("a-1", traceId(5), "quality", 10, 10, "{\"assessment_id\":\"a-1\",\"feedback\":{\"value\":1}}");

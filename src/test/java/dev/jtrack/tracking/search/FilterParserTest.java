@@ -115,4 +115,33 @@ class FilterParserTest {
             }
         }
     }
+
+    @Test
+    void traceSearchHasRlikePresenceAndAssessmentTerms() {
+        assertEquals(List.of(new Comparison(KeyType.TAG, "env", Comparator.IS_NULL, null),
+                new Comparison(KeyType.METADATA, "team", Comparator.IS_NOT_NULL, null),
+                new Comparison(KeyType.TAG, "env", Comparator.RLIKE, "^pr")),
+                FilterParser.parse("tag.env IS NULL AND metadata.team is  not null AND tags.env rlike '^pr'", SearchGrammar.TRACES));
+        assertEquals(List.of(new Comparison(KeyType.FEEDBACK, "score", Comparator.GE, 0.5),
+                new Comparison(KeyType.EXPECTATION, "answer", Comparator.EQ, "42"),
+                new Comparison(KeyType.FEEDBACK, "helpful", Comparator.IS_NULL, null)),
+                FilterParser.parse("feedback.score >= 0.5 AND expectation.answer = '42' AND feedback.helpful IS NULL", SearchGrammar.TRACES));
+        assertEquals(List.of(new Comparison(KeyType.SPAN, "attributes.model", Comparator.RLIKE, "^gpt")),
+                FilterParser.parse("span.attributes.model RLIKE '^gpt'", SearchGrammar.TRACES));
+        for (String bad : List.of("tag.env IS 'x'", "tag.env IS NOT", "feedback.score IN ('1')", "feedback.score > '1'",
+                "trace.status IS NULL", "span.name IS NULL", "span.attributes.model = 'x'", "span.attributes. LIKE 'x'")) {
+            MlflowException e = assertThrows(MlflowException.class, () -> FilterParser.parse(bad, SearchGrammar.TRACES), bad);
+            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.errorCode(), bad);
+        }
+    }
+
+    @Test
+    void otherSearchesKnowNoTraceOperators() {
+        for (String bad : List.of("tags.k IS NULL", "tags.k RLIKE 'a'", "params.p is not null")) {
+            MlflowException e = assertThrows(MlflowException.class, () -> runs(bad), bad);
+            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, e.errorCode(), bad);
+            assertTrue(e.getMessage().contains("comparison operator"), e.getMessage());
+        }
+        assertThrows(MlflowException.class, () -> FilterParser.parse("feedback.x = '1'", SearchGrammar.RUNS));
+    }
 }
