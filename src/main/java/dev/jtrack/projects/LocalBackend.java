@@ -142,6 +142,13 @@ public final class LocalBackend implements Backend {
                 launch.tags().forEach((k, v) -> args.addAll(List.of("--tag", k + "=" + v)));
                 cmd.addAll(SelfProcess.command(args));
                 cmd.set(0, java(launch.javaHome()));
+                // the notebook's cells compile against the JVM's class path: java_env's dependencies join it
+                int cp = cmd.indexOf("-cp");
+                if (cp >= 0 && !launch.classpath().isEmpty()) {
+                    List<String> entries = new ArrayList<>(List.of(cmd.get(cp + 1)));
+                    launch.classpath().forEach(p -> entries.add(p.toAbsolutePath().toString()));
+                    cmd.set(cp + 1, String.join(File.pathSeparator, entries));
+                }
                 cmd.addAll(1, launch.project().javaEnv().jvmOptions());
             }
             case JAVA -> {
