@@ -101,7 +101,8 @@ def comm_msgs(messages, comm_id=None):
 
 
 def test_slider_state_syncs_both_ways_and_listener_output_goes_to_the_comm_message(kernel):
-    messages = kernel.execute('var s = new IntSlider(3, 0, 10);\n'
+    messages = kernel.execute('import dev.jtrack.widgets.*;\n'
+                              'var s = new IntSlider(3, 0, 10);\n'
                               's.onValue(v -> System.out.println("value " + v));\n'
                               's.description("n");\n'
                               'display(s);')
@@ -138,7 +139,8 @@ def test_slider_state_syncs_both_ways_and_listener_output_goes_to_the_comm_messa
 
 
 def test_callback_exceptions_are_shown_and_interrupts_stop_callbacks(kernel):
-    messages = kernel.execute('var b = new Button("go");\n'
+    messages = kernel.execute('import dev.jtrack.widgets.*;\n'
+                              'var b = new Button("go");\n'
                               'b.onClick(() -> { throw new IllegalStateException("clicked badly"); });\n'
                               'var spin = new Button("spin");\n'
                               'spin.onClick(() -> { while (true) { } });\n'
@@ -158,7 +160,8 @@ def test_callback_exceptions_are_shown_and_interrupts_stop_callbacks(kernel):
 
 
 def test_interact_reruns_into_an_output_widget(kernel):
-    messages = kernel.execute('var k = new IntSlider(2, 0, 10);\n'
+    messages = kernel.execute('import dev.jtrack.widgets.*;\n'
+                              'var k = new IntSlider(2, 0, 10);\n'
                               'display(interact(java.time.Duration.ZERO, () -> System.out.println("square " + k.value() * k.value()), k));')
     model_ids = {m["content"]["comm_id"]: m["content"]["data"]["state"] for m in messages if m["msg_type"] == "comm_open"}
     output_id = next(i for i, s in model_ids.items() if s["_model_name"] == "OutputModel")
@@ -171,7 +174,7 @@ def test_interact_reruns_into_an_output_widget(kernel):
 
 
 def test_binary_buffers_and_the_control_comm_of_a_reloaded_page(kernel):
-    messages = kernel.execute('var img = new Image(new byte[] {1, 2, 3}, "png");\ndisplay(img);')
+    messages = kernel.execute('import dev.jtrack.widgets.*;\nvar img = new Image(new byte[] {1, 2, 3}, "png");\ndisplay(img);')
     image_open = [m for m in messages if m["msg_type"] == "comm_open"][-1]
     assert image_open["content"]["data"]["buffer_paths"] == [["value"]]
     assert bytes(image_open["buffers"][0]) == b"\x01\x02\x03"

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Makes widgets usable in notebooks: registers the widget comm targets, shows widgets as
  * {@code application/vnd.jupyter.widget-view+json} with a {@code text/plain} fallback that names
- * what a front end needs, and imports the widget classes and {@link Widgets}' helpers. Loaded
+ * what a front end needs, and imports {@link Widgets}' helpers statically. Loaded
  * through {@code META-INF/services/dev.jtrack.kernel.extension.KernelExtension}.
  */
 public final class WidgetsExtension implements KernelExtension {
@@ -20,12 +20,15 @@ public final class WidgetsExtension implements KernelExtension {
     /** Needed by the service loader. */
     public WidgetsExtension() {}
 
+    /**
+     * None: widget class names (Label, Image, Text, Button, Output, ...) are common in other
+     * libraries, and a default single-type import would shadow a notebook's own on-demand import
+     * ({@code import org.tribuo.classification.*;} would no longer give Tribuo's {@code Label}).
+     * Notebooks write {@code import dev.jtrack.widgets.*;}; the helpers are imported statically.
+     */
     @Override
     public List<String> defaultImports() {
-        return List.of(IntSlider.class, FloatSlider.class, IntRangeSlider.class, Dropdown.class, RadioButtons.class,
-                        Checkbox.class, Text.class, Textarea.class, Button.class, ToggleButtons.class, Output.class,
-                        Label.class, HTML.class, Image.class, Play.class, HBox.class, VBox.class, Tab.class,
-                        Accordion.class, Layout.class).stream().map(Class::getName).toList();
+        return List.of();
     }
 
     @Override

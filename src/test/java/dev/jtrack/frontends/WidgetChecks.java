@@ -24,6 +24,7 @@ import org.openqa.selenium.interactions.Actions;
 abstract class WidgetChecks extends FrontEndTestBase {
     static final TestNotebook NOTEBOOK = new TestNotebook()
             .cell("slider", """
+                    import dev.jtrack.widgets.*;
                     var n = new IntSlider(3, 0, 10);
                     n.description("n");
                     interact(java.time.Duration.ZERO, () -> System.out.println("square=" + n.value() * n.value()), n)""")

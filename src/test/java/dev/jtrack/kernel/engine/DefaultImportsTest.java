@@ -67,4 +67,16 @@ class DefaultImportsTest {
         // the other default imports are still there
         assertEquals("dev.jtrack.compare.Runs", value("Runs.class.getName()"));
     }
+
+    @Test
+    @Order(3)
+    void anOnDemandImportOfTheNotebookIsNotShadowedByAnExtension() {
+        // e.g. Tribuo's Label after `import org.tribuo.classification.*;`: no extension imports
+        // common class names (the widgets are imported by the notebook itself)
+        value("import java.awt.*;");
+        assertEquals("java.awt.Image java.awt.Button java.awt.TextField", value(
+                "Image.class.getName() + \" \" + Button.class.getName() + \" \" + TextField.class.getName()"));
+        value("import dev.jtrack.widgets.*;");
+        assertEquals("dev.jtrack.widgets.IntSlider", value("IntSlider.class.getName()"));
+    }
 }
