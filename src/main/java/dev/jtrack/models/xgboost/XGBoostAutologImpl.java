@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  *       {@code <watch>-<metric>} as XGBoost prints it (without a metrics array: each watch's
  *       metrics of the final model at the last iteration);</li>
  *   <li>{@code best_iteration}, {@code best_score} and {@code stopped_iteration} when early stopping
- *       set them; the weight feature importance as {@code feature_importance_weight.csv};</li>
+ *       was asked for ({@code earlyStoppingRounds > 0}); the weight feature importance as {@code feature_importance_weight.csv};</li>
  *   <li>the booster with the {@code xgboost} flavor at {@code model}.</li>
  * </ul>
  */
@@ -78,9 +78,8 @@ public final class XGBoostAutologImpl implements AutologIntegration {
             given.forEach((k, v) -> params.put(String.valueOf(k), paramValue(v)));
         }
         if (arguments.size() > 2 && arguments.get(2) instanceof Integer rounds) params.put("num_round", rounds.toString());
-        if (arguments.size() > 7 && arguments.get(7) instanceof Integer early && early > 0) {
-            params.put("early_stopping_rounds", early.toString());
-        }
+        boolean earlyStopping = arguments.size() > 7 && arguments.get(7) instanceof Integer early && early > 0;
+        if (earlyStopping) params.put("early_stopping_rounds", arguments.get(7).toString());
         context.logNewParams(run, params);
         if (elapsedNanos > 0) run.logMetric("training_duration_s", elapsedNanos / 1e9);
 
@@ -94,7 +93,7 @@ public final class XGBoostAutologImpl implements AutologIntegration {
             Map<String, Double> finalValues = finalValues(booster, watches);
             finalValues.forEach((k, v) -> run.logMetric(k, v, iterations - 1L));
         }
-        Map<String, String> attributes = booster.getAttrs();
+        Map<String, String> attributes = earlyStopping ? booster.getAttrs() : Map.of();
         if (attributes.containsKey("best_iteration")) {
             run.logMetric("best_iteration", Double.parseDouble(attributes.get("best_iteration")));
             run.logMetric("stopped_iteration", iterations - 1);
