@@ -180,4 +180,24 @@ class XGBoostAutologTest {
         for (Metric p : points) assertEquals(metrics[1][(int) p.step()], p.value(), 1e-6);
         assertFalse(run.data().tags().stream().anyMatch(t -> t.key().equals("mlflow.log-model.history")), "--log-models false");
     }
+
+    @Test
+    void withoutAMetricsArrayTheFinalBoostersMetricsAreLoggedAtTheLastIteration() throws Exception {
+        Autolog.enable();
+        Autolog.configure("xgboost", new Autolog.Settings(true, false, 1));
+        DMatrix train = matrix(1);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("objective", "binary:logistic"); // no eval_metric: XGBoost picks logloss and names it
+        Map<String, DMatrix> watches = new LinkedHashMap<>();
+        watches.put("train", train);
+        Booster booster = Autolog.record(XGBoost.train(train, params, 4, watches, null, null),
+                train, params, 4, watches, null, null);
+        String report = booster.evalSet(new DMatrix[] {train}, new String[] {"train"}, 3);
+        Run run = onlyRun();
+        List<Metric> points = history(run, "train-logloss");
+        assertEquals(1, points.size(), report);
+        assertEquals(3L, points.get(0).step());
+        assertEquals(Double.parseDouble(report.substring(report.lastIndexOf(':') + 1)), points.get(0).value(), 1e-9);
+        assertEquals("4", run.data().params().stream().filter(p -> p.key().equals("num_round")).findFirst().orElseThrow().value());
+    }
 }

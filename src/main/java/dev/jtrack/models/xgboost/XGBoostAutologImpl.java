@@ -86,7 +86,11 @@ public final class XGBoostAutologImpl implements AutologIntegration {
         Map<String, DMatrix> watches = watches(arguments);
         float[][] history = arguments.size() > 4 && arguments.get(4) instanceof float[][] m ? m : null;
         int iterations = booster.getNumBoostedRound();
-        List<String> names = metricNames(booster, watches, history, iterations);
+        String single = arguments.size() > 1 && arguments.get(1) instanceof Map<?, ?> given
+                && given.get("eval_metric") instanceof String m && !m.contains(",") ? m : null;
+        List<String> names = history != null && single != null
+                ? watches.keySet().stream().map(w -> w + "-" + single).toList() // XGBoost's own naming, no evaluation needed
+                : metricNames(booster, watches, history, iterations);
         if (history != null) {
             logHistory(run, names, history, iterations, context.settings().logEveryNSteps());
         } else if (!names.isEmpty() && iterations > 0) {
