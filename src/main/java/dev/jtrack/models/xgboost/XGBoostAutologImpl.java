@@ -103,14 +103,17 @@ public final class XGBoostAutologImpl implements AutologIntegration {
             run.logMetric("stopped_iteration", iterations - 1);
         }
         if (attributes.containsKey("best_score")) run.logMetric("best_score", Double.parseDouble(attributes.get("best_score")));
-        Map<String, Integer> importance = booster.getFeatureScore((String) null);
-        if (!importance.isEmpty()) run.logTable(importanceTable(importance), "feature_importance_weight.csv");
-
-        if (context.settings().logModels()) {
-            ModelSignature signature = signature(booster);
-            context.background("log the booster", () ->
-                    Models.of(context.client()).logModel(run, booster, "model", null, signature, null));
-        }
+        boolean logModel = context.settings().logModels();
+        ModelSignature signature = logModel ? signature(booster) : null;
+        context.background("log the booster's feature importance" + (logModel ? " and the booster" : ""), () -> {
+            try {
+                Map<String, Integer> importance = booster.getFeatureScore((String) null);
+                if (!importance.isEmpty()) run.logTable(importanceTable(importance), "feature_importance_weight.csv");
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("XGBoost: " + e.getMessage(), e);
+            }
+            if (logModel) Models.of(context.client()).logModel(run, booster, "model", null, signature, null);
+        });
     }
 
     private static String paramValue(Object v) {
