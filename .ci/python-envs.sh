@@ -3,11 +3,13 @@
 #   tools        python/requirements/tools.txt        newest MLflow 3.x, JupyterLab 4, Notebook 7,
 #                                                      papermill, jupyter_kernel_test, nbclient, ...
 #   mlflow-peer  python/requirements/mlflow-peer.txt  mlflow==3.11.1 for MLflow's own test suites
+#   mlflow2      python/requirements/mlflow2.txt      mlflow==2.17.2, writes the MLflow 2 stores that
+#                                                      `jtrack import` is tested against
 # Each lives in $JTRACK_VENV_HOME (default ~/.cache/jtrack/venvs) under a name that includes the hash
 # of its requirement file, so an unchanged environment is reused and a changed one is made anew.
 #
-# Sourced: `. .ci/python-envs.sh; ensure_python_envs` exports JTRACK_TEST_TOOLS_PYTHON and
-# JTRACK_TEST_MLFLOW_PEER_PYTHON. Run: `bash .ci/python-envs.sh` does the same and prints the paths;
+# Sourced: `. .ci/python-envs.sh; ensure_python_envs` exports JTRACK_TEST_TOOLS_PYTHON,
+# JTRACK_TEST_MLFLOW_PEER_PYTHON and JTRACK_TEST_MLFLOW2_PYTHON. Run: `bash .ci/python-envs.sh` does the same and prints the paths;
 # `bash .ci/python-envs.sh --relock NAME` re-resolves NAME.txt from NAME.in.
 
 JTRACK_ROOT="${JTRACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
@@ -46,12 +48,14 @@ ensure_local_packages() {
 
 ensure_python_envs() {
   export MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
-  local tools peer
+  local tools peer mlflow2
   tools=$(ensure_venv tools) || return 1
   ensure_local_packages "$tools" || return 1
   peer=$(ensure_venv mlflow-peer) || return 1
+  mlflow2=$(ensure_venv mlflow2) || return 1
   export JTRACK_TEST_TOOLS_PYTHON="$tools/bin/python"
   export JTRACK_TEST_MLFLOW_PEER_PYTHON="$peer/bin/python"
+  export JTRACK_TEST_MLFLOW2_PYTHON="$mlflow2/bin/python"
 }
 
 relock() {
@@ -74,5 +78,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     ensure_python_envs
     echo "JTRACK_TEST_TOOLS_PYTHON=$JTRACK_TEST_TOOLS_PYTHON"
     echo "JTRACK_TEST_MLFLOW_PEER_PYTHON=$JTRACK_TEST_MLFLOW_PEER_PYTHON"
+    echo "JTRACK_TEST_MLFLOW2_PYTHON=$JTRACK_TEST_MLFLOW2_PYTHON"
   fi
 fi

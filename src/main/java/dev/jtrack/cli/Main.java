@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "A Java kernel for Jupyter that remembers every experiment.",
         subcommands = {CommandLine.HelpCommand.class, InstallCommand.class, UninstallCommand.class,
                 KernelCommand.class, ServerCommand.class, RunCommand.class, ReproduceCommand.class,
-                QuickstartCommand.class, ModelsCommand.class, MonitorCommand.class})
+                QuickstartCommand.class, ModelsCommand.class, MonitorCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -64,7 +64,7 @@ final class ProjectOptions {
         try {
             return ProjectRunner.run(new ProjectRunner.Request(project, entryPoint, values, gitRef, experiment, parallel,
                     "".equals(force), force == null || force.isEmpty() ? null : force, resume, javaHome,
-                    Path.of("").toAbsolutePath(), System.out));
+                    Path.of("").toAbsolutePath(), System.out, null));
         } catch (ProjectError e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -24,13 +24,16 @@ final class ExecutionService {
     private final EngineStarter engines;
     private final StdinBroker stdin;
     private final History history;
-    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final CommRegistry comms;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private int executionCount;
     private boolean aborting;
+    private volatile Message lastHandled;
 
-    ExecutionService(KernelIo io, EngineStarter engines, StdinBroker stdin, History history) {
+    ExecutionService(KernelIo io, EngineStarter engines, StdinBroker stdin, History history, CommRegistry comms) {
         this.io = io;
+        this.comms = comms;
         this.engines = engines;
         this.stdin = stdin;
         this.history = history;
@@ -47,20 +50,34 @@ final class ExecutionService {
         queue.add(request);
     }
 
+    /** Queues a task to run like a comm handler, with the last request handled as parent. */
+    void submit(Runnable task) {
+        queue.add(task);
+    }
+
     private void loop() {
         while (true) {
-            Message next = queue.poll();
-            if (next == null) {
+            Object item = queue.poll();
+            if (item == null) {
                 aborting = false;
                 try {
-                    next = queue.take();
+                    item = queue.take();
                 } catch (InterruptedException e) {
                     return;
                 }
             }
+            if (item instanceof Runnable task) {
+                runTask(task);
+                continue;
+            }
+            Message next = (Message) item;
             io.status(next, "busy");
             try {
-                if (aborting) {
+                comms.setParent(next.header());
+                lastHandled = next;
+                if (next.type().startsWith("comm_")) {
+                    comm(next);
+                } else if (aborting) {
                     abort(next);
                 } else {
                     execute(next);
@@ -70,6 +87,50 @@ final class ExecutionService {
             } finally {
                 io.status(next, "idle");
             }
+        }
+    }
+
+    /**
+     * Handles a comm message from a front end like a cell: on this thread, in order with the cells,
+     * its handler's output sent with the message as parent, an exception shown as an error message.
+     * Never aborted after a failed cell (as ipykernel).
+     */
+    private void comm(Message message) {
+        ExecutionEngine engine;
+        try {
+            engine = engines.await();
+        } catch (EngineStarter.EngineUnavailableException e) {
+            KernelLog.warn(message.type() + " ignored: " + e.getMessage());
+            return;
+        }
+        callback(engine, message, () -> comms.dispatch(message));
+    }
+
+    private void runTask(Runnable task) {
+        Message parent = lastHandled;
+        if (parent == null) {
+            KernelLog.warn("a kernel task before any request was dropped");
+            return;
+        }
+        try {
+            callback(engines.await(), parent, task);
+        } catch (EngineStarter.EngineUnavailableException | RuntimeException e) {
+            KernelLog.warn("a kernel task failed: " + e);
+        }
+    }
+
+    private void callback(ExecutionEngine engine, Message message, Runnable task) {
+        IopubSink sink = new IopubSink(io, stdin, message, false, false);
+        ExecutionOutcome outcome = engine.callback(task, sink);
+        sink.flush();
+        if (outcome.status() != ExecutionOutcome.Status.OK) {
+            ErrorInfo error = outcome.error() != null ? outcome.error()
+                    : new ErrorInfo("InterruptedException", "", List.of());
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("ename", error.ename());
+            content.put("evalue", error.evalue() == null ? "" : error.evalue());
+            content.put("traceback", error.traceback() == null ? List.of() : error.traceback());
+            io.publish(message.header(), "error", content);
         }
     }
 

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 /**
  * The kernel process: binds the channels of a connection file, starts the engine in the background
  * and routes each request to the thread that answers it. Control requests and kernel_info run on
- * the control thread, execute requests on the execution thread, the other shell requests on the
- * shell thread, so no request waits behind a running cell except the next cell.
+ * the control thread, execute requests and comm messages (whose handlers run notebook code) on the
+ * execution thread, the other shell requests on the shell thread, so no request waits behind a
+ * running cell except the next cell.
  */
 public final class JtrackKernel {
     private static final long ENGINE_START_DELAY_MS = 250;
@@ -48,8 +49,10 @@ public final class JtrackKernel {
         this.version = version;
         this.stdin = new StdinBroker(io);
         this.comms = new CommRegistry(io);
-        this.execution = new ExecutionService(io, engines, stdin, history);
+        dev.jtrack.kernel.comm.Comms.install(comms);
+        this.execution = new ExecutionService(io, engines, stdin, history, comms);
         this.shellRequests = new ShellRequests(io, engines, history, comms);
+        comms.runOn(execution::submit);
     }
 
     /**
@@ -85,7 +88,7 @@ public final class JtrackKernel {
             case STDIN -> stdin.onReply(message);
             case CONTROL -> controlThread.execute(() -> control(Channel.CONTROL, message));
             case SHELL -> {
-                if ("execute_request".equals(type)) {
+                if ("execute_request".equals(type) || type.startsWith("comm_") && !"comm_info_request".equals(type)) {
                     execution.submit(message);
                 } else if ("kernel_info_request".equals(type) || "shutdown_request".equals(type)
                         || "interrupt_request".equals(type)) {
@@ -148,6 +151,7 @@ public final class JtrackKernel {
         io.publish(request.header(), "shutdown_reply", content);
         io.status(request, "idle");
         stdin.cancel("the kernel is shutting down");
+        comms.closeAll();
         closeEngine();
         sockets.close();
         finished.countDown();

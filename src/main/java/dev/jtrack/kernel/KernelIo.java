@@ -30,6 +30,16 @@ public final class KernelIo {
         outbox.send(Channel.IOPUB, factory.message(List.of(topic), parent, type, content));
     }
 
+    /** Broadcasts on IOPub with metadata and binary buffers (comm messages). */
+    public void publish(Map<String, Object> parent, String type, Map<String, Object> content,
+                        Map<String, Object> metadata, List<byte[]> buffers) {
+        byte[] topic = ("kernel." + factory.session() + "." + type).getBytes(StandardCharsets.UTF_8);
+        Message plain = factory.message(List.of(topic), parent, type, content);
+        Map<String, Object> meta = new java.util.LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        outbox.send(Channel.IOPUB, new Message(plain.identities(), plain.header(), plain.parentHeader(), meta,
+                plain.content(), buffers == null ? List.of() : List.copyOf(buffers)));
+    }
+
     /** Broadcasts {@code status} with {@code execution_state} {@code state}. */
     public void status(Message request, String state) {
         publish(request.header(), "status", Map.of("execution_state", state));

@@ -1,19 +1,20 @@
 package dev.jtrack.kernel;
 
+import dev.jtrack.kernel.engine.StdioRouter;
 import java.io.PrintStream;
 
 /**
- * The kernel's own log lines on the process's real stderr (which Jupyter shows in its server log).
- * Captured once at start, because cells may redirect {@code System.err}.
+ * The kernel's own log lines on the process's real stderr (which Jupyter shows in its server log),
+ * never into a cell's output: the stderr from before the engine routed {@code System.err} to the
+ * cells (this class may first be used after that, e.g. on the execution thread).
  */
 public final class KernelLog {
-    private static final PrintStream ERR = System.err;
-
     private KernelLog() {}
 
     /** Writes one line prefixed with {@code jtrack kernel:}. */
     public static void warn(String message) {
-        ERR.println("jtrack kernel: " + message);
-        ERR.flush();
+        PrintStream err = StdioRouter.originalErr();
+        err.println("jtrack kernel: " + message);
+        err.flush();
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shell requests other than execute: completion, inspection, is_complete, history and comms.
+ * The shell requests other than execute and the comm messages: completion, inspection,
+ * is_complete, history and comm_info.
  * They run on their own thread, so they are answered while a cell runs. Cursor positions arrive in
  * Unicode code points (protocol 5.2+) and are converted to the engine's UTF-16 indices and back.
  */
@@ -43,30 +44,12 @@ final class ShellRequests {
                 reply.put("status", "ok");
                 reply.put("comms", comms.info(request.string("target_name", null)));
             }
-            case "comm_open" -> {
-                comms.open(request.string("comm_id", null), request.string("target_name", null),
-                        data(request), request.header());
-                return true;
-            }
-            case "comm_msg" -> {
-                comms.message(request.string("comm_id", null), data(request), request.header());
-                return true;
-            }
-            case "comm_close" -> {
-                comms.close(request.string("comm_id", null), data(request));
-                return true;
-            }
             default -> {
                 return false;
             }
         }
         io.reply(Channel.SHELL, request, replyType, reply);
         return true;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Message request) {
-        return request.content().get("data") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     private ExecutionEngine engine() throws EngineStarter.EngineUnavailableException {

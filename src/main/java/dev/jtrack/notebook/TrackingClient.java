@@ -170,6 +170,14 @@ public final class TrackingClient implements AutoCloseable {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /**
+     * Where this client's store is, credentials included: for handing the store on to a process
+     * this one starts ({@link StoreUri#uri()}), never for showing (use {@link #trackingUri()}).
+     */
+    public StoreUri storeUri() {
+        return connection.uri();
+    }
+
     /** The tracking URI in effect, with any password hidden. */
     public String trackingUri() {
         return connection.uri().display();

@@ -49,10 +49,20 @@ public final class ProjectRunner {
      * @param javaHome {@code --java-home}, or null
      * @param workingDir where relative paths and the default store are resolved
      * @param out where progress and the entry points' output go
+     * @param trackingUri the store, or null for {@code MLFLOW_TRACKING_URI} (else the embedded default)
      */
     public record Request(String project, String entry, Map<String, Object> parameters, String gitRef, String experiment,
                           int parallel, boolean forceAll, String forceStep, String resumeRunId, Path javaHome,
-                          Path workingDir, PrintStream out) {}
+                          Path workingDir, PrintStream out, String trackingUri) {}
+
+    /**
+     * How a project run ended.
+     *
+     * @param status 0 when everything finished, 1 when the entry point (or a step) failed, 130 when stopped
+     * @param runId the run of the entry point (of a workflow: its parent run), or null if none was started
+     * @param workflow true when the entry point was a workflow (its steps are child runs)
+     */
+    public record Result(int status, String runId, boolean workflow) {}
 
     private ProjectRunner() {}
 
@@ -63,6 +73,15 @@ public final class ProjectRunner {
      * @throws ProjectError for bad input, before anything runs
      */
     public static int run(Request request) throws IOException {
+        return runForResult(request).status();
+    }
+
+    /**
+     * Runs the request and says how it ended and which run it made.
+     *
+     * @throws ProjectError for bad input, before anything runs
+     */
+    public static Result runForResult(Request request) throws IOException {
         ProjectSource source = ProjectSource.resolve(request.project(), request.gitRef(), cacheDir());
         MLProject project = MLProject.load(source.dir());
         EntryPoint entry = project.entryPoint(request.entry() == null ? "main" : request.entry());
@@ -87,7 +106,8 @@ public final class ProjectRunner {
                 : project.name();
         Path workDir = Files.createTempDirectory("jtrack-project-");
         Backend backend = new LocalBackend(request.out());
-        try (SharedStore shared = SharedStore.open(blankToNull(System.getenv("MLFLOW_TRACKING_URI")), cwd);
+        String trackingUri = request.trackingUri() != null ? request.trackingUri() : blankToNull(System.getenv("MLFLOW_TRACKING_URI"));
+        try (SharedStore shared = SharedStore.open(trackingUri, cwd);
              TrackingClient client = TrackingClient.builder().trackingUri(shared.uri()).experiment(experiment)
                      .workingDir(cwd).build()) {
             ProjectContext context = new ProjectContext(source, project, javaHome, dependencies, shared.uri(), client,
@@ -95,10 +115,15 @@ public final class ProjectRunner {
             Thread hook = new Thread(context::stop, "jtrack-project-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             int status;
+            String[] runId = new String[1];
             try {
-                status = workflow
-                        ? new WorkflowRunner(context, entry, params, request).run()
-                        : runSingle(context, entry, params);
+                if (workflow) {
+                    WorkflowRunner runner = new WorkflowRunner(context, entry, params, request);
+                    status = runner.run();
+                    runId[0] = runner.parentRunId();
+                } else {
+                    status = runSingle(context, entry, params, runId);
+                }
             } finally {
                 if (!context.stopping()) {
                     removeHook(hook);
@@ -106,21 +131,23 @@ public final class ProjectRunner {
             }
             if (context.stopping()) {
                 context.awaitStopped();
-                return 130;
+                return new Result(130, runId[0], workflow);
             }
             if (!client.flush(FLUSH_WAIT)) {
                 request.out().println("jtrack run: some records did not reach the store within " + FLUSH_WAIT.toSeconds() + " s");
             }
-            return status;
+            return new Result(status, runId[0], workflow);
         } finally {
             deleteTree(workDir);
         }
     }
 
-    private static int runSingle(ProjectContext context, EntryPoint entry, Map<String, Object> params) throws IOException {
+    private static int runSingle(ProjectContext context, EntryPoint entry, Map<String, Object> params, String[] runIdOut)
+            throws IOException {
         String name = context.project().name() + " " + entry.name();
         ActiveRun run = context.client().startTopLevelRun(name, context.tags(entry, name));
         String runId = run.awaitRunId(RUN_ID_WAIT);
+        runIdOut[0] = runId;
         context.out().println("project " + context.project().name() + ", entry point " + entry.name() + ": run " + runId);
         Backend.Outcome outcome = context.launch(run, entry, params, context.workDir().resolve(entry.name()), Map.of());
         context.end(run, outcome);

@@ -66,6 +66,7 @@ final class WorkflowRunner {
     private final Map<String, StepStatus> states = new LinkedHashMap<>();
     private final Map<String, Path> downloads = new LinkedHashMap<>();
     private ActiveRun parent;
+    private volatile String parentId;
 
     WorkflowRunner(ProjectRunner.ProjectContext context, EntryPoint workflow, Map<String, Object> params,
                    ProjectRunner.Request request) {
@@ -113,6 +114,11 @@ final class WorkflowRunner {
         }
     }
 
+    /** The workflow's parent run, once {@link #run()} has started it (else null). */
+    String parentRunId() {
+        return parentId;
+    }
+
     /** Runs the workflow; 0 when every step finished (or was reused), 1 otherwise. */
     int run() throws IOException {
         List<Step> ordered = WorkflowPlan.order(workflow.steps());
@@ -129,6 +135,7 @@ final class WorkflowRunner {
         }
         context.parent(parent);
         String parentId = parent.awaitRunId(ProjectRunner.RUN_ID_WAIT);
+        this.parentId = parentId;
         for (Step s : ordered) {
             StepStatus before = previous.get(s.name());
             boolean reuse = before != null && before.runId() != null && !forced.contains(s.name())

@@ -172,6 +172,25 @@ public record StoreUri(Kind kind, Path sqliteFile, String jdbcUrl, String user, 
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A tracking URI that {@link #resolve(String)} reads back as this store, credentials included:
+     * for handing the store on to a process this one starts (e.g. as {@code MLFLOW_TRACKING_URI}),
+     * never for showing.
+     */
+    public String uri() {
+        return switch (kind) {
+            case SQLITE -> "sqlite:///" + sqliteFile.toAbsolutePath();
+            case POSTGRESQL -> "postgresql://" + (user == null ? ""
+                    : encode(user) + (password == null ? "" : ":" + encode(password)) + "@")
+                    + jdbcUrl.substring("jdbc:postgresql://".length());
+            case REST -> httpUri;
+        };
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** The URI with any password masked, for logs and messages. */
     public String display() {
         return switch (kind) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtrack.PythonTools;
 import dev.jtrack.tracking.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The client-side commands that run notebooks honour the MLflow variables their help documents when
  * the option is absent, and the option overrides them: {@code run} ({@code MLFLOW_TRACKING_URI} /
  * {@code --tracking-uri}, {@code MLFLOW_EXPERIMENT_NAME} / {@code --experiment}), {@code reproduce}
- * and {@code quickstart} ({@code MLFLOW_TRACKING_URI} / {@code --tracking-uri}). No command falls
+ * and {@code quickstart} ({@code MLFLOW_TRACKING_URI} / {@code --tracking-uri}), {@code import}
+ * ({@code MLFLOW_TRACKING_URI} / {@code --to}). No command falls
  * back to {@code ./jtrack.db} while the variable is set.
  */
 class ClientCommandsEnvironmentIT {
@@ -105,5 +107,44 @@ class ClientCommandsEnvironmentIT {
         assertEquals(1, RunnerHarness.runs(fromOption, "quickstart").size());
         assertEquals(1, RunnerHarness.runs(fromEnv, "quickstart").size(), "the option's runs went to the variable's store");
         assertFalse(Files.exists(cwd.resolve("qs2/jtrack.db")));
+    }
+
+    /** An MLflow 3 SQLite store written by the real MLflow: one experiment with one run. */
+    private Path mlflowStore() throws Exception {
+        Path dir = storeDir("mlflow");
+        Path db = dir.resolve("mlflow.db");
+        ProcessBuilder b = new ProcessBuilder(PythonTools.tools().toString(), "-c",
+                "import mlflow, sys; mlflow.set_tracking_uri(sys.argv[1]); mlflow.set_experiment('imported');"
+                        + " r = mlflow.start_run(); mlflow.log_param('p', '1'); mlflow.end_run(); print(r.info.run_id)",
+                "sqlite:///" + db).directory(dir.toFile()).redirectErrorStream(true);
+        b.environment().putAll(PythonTools.QUIET_MLFLOW);
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        return db;
+    }
+
+    @Test
+    void importWritesIntoTheVariablesStoreOrTheOptionsAndElseIntoJtrackDbHere() throws Exception {
+        String from = "sqlite:///" + mlflowStore();
+        Path fromEnv = storeDir("env");
+        Path fromOption = storeDir("option");
+        Path cwd = storeDir("cwd");
+        Map<String, String> env = Map.of("MLFLOW_TRACKING_URI", uri(fromEnv));
+
+        RunnerHarness.Result first = RunnerHarness.jtrack(cwd, env, TIMEOUT_S, "import", "--from", from);
+        assertEquals(0, first.exit(), first.all());
+        assertEquals(1, RunnerHarness.runs(fromEnv, "imported").size());
+        assertFalse(Files.exists(cwd.resolve("jtrack.db")), "import opened ./jtrack.db");
+
+        RunnerHarness.Result second = RunnerHarness.jtrack(cwd, env, TIMEOUT_S, "import", "--from", from, "--to", uri(fromOption));
+        assertEquals(0, second.exit(), second.all());
+        assertEquals(1, RunnerHarness.runs(fromOption, "imported").size());
+        assertFalse(Files.exists(cwd.resolve("jtrack.db")), "import opened ./jtrack.db");
+
+        RunnerHarness.Result third = RunnerHarness.jtrack(cwd, Map.of(), TIMEOUT_S, "import", "--from", from);
+        assertEquals(0, third.exit(), third.all());
+        assertEquals(1, RunnerHarness.runs(cwd, "imported").size(), "without the variable and the option: ./jtrack.db");
     }
 }

@@ -1,5 +1,7 @@
 package dev.jtrack.kernel.engine;
 
+import java.util.List;
+
 /**
  * The language side of the kernel: everything that understands Java, magics and display, behind the
  * protocol layer. The protocol layer calls {@link #execute} on a single execution thread, one cell at
@@ -35,6 +37,23 @@ public interface ExecutionEngine extends AutoCloseable {
     IsCompleteResult isComplete(String code);
 
     /** Ends the shell and tells extensions the kernel is going down. */
+    /**
+     * Runs {@code task} (a comm handler, which may call notebook code such as a widget's listener)
+     * like a cell: one at a time with cells, its output and displays sent to {@code sink}, stopped
+     * by {@link #interrupt()}, an exception it throws returned as an error outcome, never thrown.
+     * This default only catches the exception; engines that run notebook code do the rest.
+     */
+    default ExecutionOutcome callback(Runnable task, OutputSink sink) {
+        try {
+            task.run();
+            return ExecutionOutcome.ok(null);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                    new ErrorInfo(e.getClass().getName(), message, List.of(e.getClass().getName() + ": " + message)));
+        }
+    }
+
     @Override
     void close();
 }

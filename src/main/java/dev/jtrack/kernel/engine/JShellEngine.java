@@ -264,6 +264,54 @@ public final class JShellEngine implements ExecutionEngine {
         return outcome;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Holds the execution lock, so it never overlaps a cell or the warm-up; output of the task
+     * and of threads it starts goes to {@code sink}; {@link #interrupt()} stops it as it stops a
+     * cell.
+     */
+    @Override
+    public ExecutionOutcome callback(Runnable task, OutputSink sink) {
+        Interruption.clear();
+        try {
+            shell();
+        } catch (IllegalStateException e) {
+            return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                    tracebacks.simpleError("KernelStartException", e.getMessage()));
+        }
+        Thread.interrupted();
+        executionLock.lock();
+        try {
+            cellNumber.incrementAndGet();
+            executionThread = Thread.currentThread();
+            StdioRouter.bind(sink);
+            try {
+                task.run();
+                return ExecutionOutcome.ok(null);
+            } catch (CellInterruptedError e) {
+                return SnippetRunner.interruptedOutcome();
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+                if (Interruption.isRequested()) {
+                    return SnippetRunner.interruptedOutcome();
+                }
+                return new ExecutionOutcome(ExecutionOutcome.Status.ERROR, null,
+                        tracebacks.runtimeError(e instanceof Exception ex ? ex : new RuntimeException(e), e));
+            } catch (Error e) {
+                if (!"java.lang.ThreadDeath".equals(e.getClass().getName())) {
+                    throw e;
+                }
+                return SnippetRunner.interruptedOutcome();
+            } finally {
+                StdioRouter.unbind(sink);
+                executionThread = null;
+                Thread.interrupted();
+            }
+        } finally {
+            executionLock.unlock();
+        }
+    }
+
     private ExecutionOutcome runCell(Shell ready, ExecuteRequest request, List<Snippet> declared) {
         CellEvaluator context = new CellEvaluator(ready.runner(), request.executionCount(), declared, magics, tracebacks,
                 entries -> addToClasspath(ready, entries), loader::classpath, dependencies::addAll);
@@ -482,6 +530,11 @@ public final class JShellEngine implements ExecutionEngine {
         @Override
         public ClassLoader notebookClassLoader() {
             return loader;
+        }
+
+        @Override
+        public dev.jtrack.kernel.comm.Comms comms() {
+            return dev.jtrack.kernel.comm.Comms.current();
         }
 
         @Override

@@ -88,6 +88,28 @@ public final class StdioRouter {
         OWNER.remove();
     }
 
+    /**
+     * Runs {@code action} with the calling thread's output (and the output of threads it starts)
+     * going to {@code sink} instead, e.g. into an output widget; the thread's own sink is restored
+     * afterwards, with what was buffered for {@code sink} sent.
+     */
+    public static void capture(OutputSink sink, Runnable action) {
+        SinkBuffers previous = OWNER.get();
+        SinkBuffers buffers = new SinkBuffers(sink);
+        OWNER.set(buffers);
+        try {
+            action.run();
+        } finally {
+            buffers.out.flush();
+            buffers.err.flush();
+            if (previous == null) {
+                OWNER.remove();
+            } else {
+                OWNER.set(previous);
+            }
+        }
+    }
+
     /** Sends whatever the calling thread's cell has buffered for {@code sink}, stdout first. */
     public static void flush(OutputSink sink) {
         SinkBuffers buffers = current();

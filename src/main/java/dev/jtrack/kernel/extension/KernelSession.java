@@ -34,6 +34,15 @@ public interface KernelSession {
     ClassLoader notebookClassLoader();
 
     /**
+     * The kernel's Jupyter comms: register comm targets front ends may open, open comms from the
+     * kernel. Outside a kernel with front ends (headless runs) a detached instance whose comms go
+     * nowhere.
+     */
+    default dev.jtrack.kernel.comm.Comms comms() {
+        return dev.jtrack.kernel.comm.Comms.current();
+    }
+
+    /**
      * Makes {@code observer} see the calls of its methods that cells make from now on (cells
      * compiled before are not rewritten). A kernel that cannot observe calls ignores it.
      */
