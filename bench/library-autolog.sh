@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Library autologging overhead (Tribuo SGD, 10 epochs x 100,000 rows) with and without autologging.
+# Library autologging overhead (Tribuo SGD, 10 epochs x 100,000 rows) with and without autologging,
+# then XGBoost4J (bench/xgboost-autolog.sh: per logged iteration).
 # Builds the jar if needed; Tribuo comes from the local Maven repository (it is not in jtrack.jar).
 # Usage: bench/library-autolog.sh [rounds]
 set -euo pipefail
@@ -11,4 +12,5 @@ fi
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
 ./mvnw -q -B -o dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$cp_file" >/dev/null
-exec java -Xmx2g -cp "$JAR:$(cat "$cp_file")" bench/LibraryAutologBench.java "$@"
+java -Xmx2g -cp "$JAR:$(cat "$cp_file")" bench/LibraryAutologBench.java "$@"
+bench/xgboost-autolog.sh "$@"

@@ -19,6 +19,7 @@ public final class Flavors {
             List<Flavor> list = new ArrayList<>();
             list.add(new JavaFunctionFlavor());
             list.add(new TribuoFlavor());
+            list.add(new XGBoostFlavor());
             list.add(new OnnxFlavor());
             list.add(new JavaSerializedFlavor());
             for (Flavor f : ServiceLoader.load(Flavor.class, Flavors.class.getClassLoader())) {

@@ -3,6 +3,7 @@ package dev.jtrack.notebook;
 import dev.jtrack.tracking.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,17 +172,31 @@ public final class Autolog {
      * they are.
      */
     public static <T> T record(T result) {
-        observed(null, result, 0);
+        observed(null, result, List.of(), 0);
         return result;
     }
 
-    /** Called by the kernel when a cell's call of an {@link #observedMethods() observed method} returned. */
-    public static void observed(String method, Object result, long elapsedNanos) {
+    /**
+     * As {@link #record(Object)}, with the arguments the training call was given, for libraries
+     * whose result does not tell everything: XGBoost4J's {@code Booster} (its params, rounds, watches
+     * and the metrics array {@code XGBoost.train} filled), e.g.
+     * {@code Autolog.record(XGBoost.train(train, params, rounds, watches, metrics, null, null, 0), train, params, rounds, watches, metrics)}.
+     */
+    public static <T> T record(T result, Object... arguments) {
+        observed(null, result, Arrays.asList(arguments), 0);
+        return result;
+    }
+
+    /**
+     * Called by the kernel when a cell's call of an {@link #observedMethods() observed method}
+     * returned {@code result}, given {@code arguments} (primitives boxed).
+     */
+    public static void observed(String method, Object result, List<Object> arguments, long elapsedNanos) {
         if (!on || result == null) return;
         for (AutologIntegration i : integrations()) {
             if ((method == null || i.methods().contains(method)) && settings(i.library()).enabled() && i.accepts(result)) {
                 try {
-                    i.log(result, elapsedNanos, new AutologContext(i.library()));
+                    i.log(result, arguments, elapsedNanos, new AutologContext(i.library()));
                 } catch (RuntimeException | LinkageError e) {
                     System.err.println("jtrack autolog: " + i.library() + " could not log " + result.getClass().getName() + ": " + e);
                 }

@@ -32,4 +32,13 @@ public interface AutologIntegration {
      * @param elapsedNanos how long the call took, 0 when unknown
      */
     void log(Object result, long elapsedNanos, AutologContext context);
+
+    /**
+     * As {@link #log(Object, long, AutologContext)}, also given the call's arguments (primitives
+     * boxed; empty when unknown, e.g. {@link Autolog#record(Object)}), for libraries whose result
+     * does not tell its configuration. By default the arguments are ignored.
+     */
+    default void log(Object result, java.util.List<Object> arguments, long elapsedNanos, AutologContext context) {
+        log(result, elapsedNanos, context);
+    }
 }

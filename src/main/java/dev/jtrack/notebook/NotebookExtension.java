@@ -34,8 +34,8 @@ public final class NotebookExtension implements KernelExtension {
             }
 
             @Override
-            public void returned(String method, Object result, long elapsedNanos) {
-                Autolog.observed(method, result, elapsedNanos);
+            public void returned(String method, Object result, java.util.List<Object> arguments, long elapsedNanos) {
+                Autolog.observed(method, result, arguments, elapsedNanos);
             }
         });
     }

@@ -226,7 +226,8 @@ class FlavorServeIT {
             }
         }
         List<ResolvedDependency> deps = new MavenResolver().resolve(List.of("org.tribuo:tribuo-classification-sgd:4.3.2",
-                "org.tribuo:tribuo-regression-sgd:4.3.2", "org.tribuo:tribuo-data:4.3.2", OnnxFlavor.DEFAULT_ONNXRUNTIME),
+                "org.tribuo:tribuo-regression-sgd:4.3.2", "org.tribuo:tribuo-data:4.3.2", OnnxFlavor.DEFAULT_ONNXRUNTIME,
+                "ml.dmlc:xgboost4j_2.12:3.4.0"),
                 new PrintStream(java.io.OutputStream.nullOutputStream()));
         assertTrue(deps.size() > 5, deps.toString());
         Set<String> clashing = new java.util.TreeSet<>();

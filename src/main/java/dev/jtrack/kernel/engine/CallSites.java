@@ -2,6 +2,8 @@ package dev.jtrack.kernel.engine;
 
 import dev.jtrack.kernel.extension.CallObserver;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -17,7 +19,10 @@ public final class CallSites {
     private static final int MAX_DEPTH = 64;
     private static final CopyOnWriteArrayList<CallObserver> OBSERVERS = new CopyOnWriteArrayList<>();
     private static final Set<String> NAMES = new CopyOnWriteArraySet<>();
-    private static final ThreadLocal<ArrayDeque<Long>> STARTS = ThreadLocal.withInitial(ArrayDeque::new);
+    private static final ThreadLocal<ArrayDeque<Call>> STARTS = ThreadLocal.withInitial(ArrayDeque::new);
+
+    /** An observed call under way: when it started and what it was given. */
+    private record Call(long start, Object[] arguments) {}
 
     private CallSites() {}
 
@@ -39,24 +44,25 @@ public final class CallSites {
         return NAMES.contains(name);
     }
 
-    /** Called right before an observed call. */
-    public static void enter() {
-        ArrayDeque<Long> starts = STARTS.get();
+    /** Called right before an observed call with its arguments (primitives boxed; the receiver is not among them). */
+    public static void enter(Object[] arguments) {
+        ArrayDeque<Call> starts = STARTS.get();
         if (starts.size() >= MAX_DEPTH) {
             starts.pollLast();
         }
-        starts.push(System.nanoTime());
+        starts.push(new Call(System.nanoTime(), arguments));
     }
 
     /** Called right after an observed call returned {@code result}; leaves the operand stack as it was. */
     public static void exit(Object result, String method) {
         long end = System.nanoTime();
-        Long start = STARTS.get().poll();
-        long elapsed = start == null ? 0 : end - start;
+        Call call = STARTS.get().poll();
+        long elapsed = call == null ? 0 : end - call.start();
+        List<Object> arguments = call == null ? List.of() : Arrays.asList(call.arguments());
         for (CallObserver o : OBSERVERS) {
             if (!o.methods().contains(method)) continue;
             try {
-                o.returned(method, result, elapsed);
+                o.returned(method, result, arguments, elapsed);
             } catch (RuntimeException | LinkageError e) {
                 StdioRouter.originalErr().println("jtrack: a call observer failed on " + method + "(): " + e);
             }

@@ -19,6 +19,8 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Rewrites the bytes of notebook classes so that they can be stopped without {@code Thread.stop}
@@ -29,11 +31,14 @@ import org.objectweb.asm.tree.TableSwitchInsnNode;
  *   <li>calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} replaced by
  *       calls that throw {@link ExitAttemptError};</li>
  *   <li>calls of methods that {@link dev.jtrack.kernel.extension.CallObserver}s watch (by name,
- *       returning an object) wrapped: {@link CallSites#enter()} before, and after it
- *       {@code DUP; LDC name; CallSites.exit(Object, String)}, which leaves the stack as it was.</li>
+ *       returning an object) wrapped: before it the arguments are stored in fresh locals, handed
+ *       (boxed, in an {@code Object[]}) to {@link CallSites#enter(Object[])} and loaded again;
+ *       after it {@code DUP; LDC name; CallSites.exit(Object, String)}, which leaves the stack as
+ *       it was.</li>
  * </ul>
- * The inserted calls take and leave nothing on the operand stack, so existing stack map frames
- * stay valid and no class hierarchy is needed.
+ * The inserted code leaves the operand stack as it found it and uses its fresh locals only within
+ * its own straight-line sequence, so existing stack map frames stay valid and no class hierarchy
+ * is needed.
  */
 public final class StopInstrumenter {
     private static final String RUNTIME = Type.getInternalName(Interruption.class);
@@ -66,13 +71,14 @@ public final class StopInstrumenter {
             index++;
         }
         index = 0;
+        int freeLocal = method.maxLocals;
         for (AbstractInsnNode insn : code.toArray()) {
             if (jumpsBackward(insn, index, position)) {
                 code.insertBefore(insn, checkCall());
             } else if (insn instanceof MethodInsnNode call) {
                 rewriteExit(call);
                 if (isObserved(call)) {
-                    code.insertBefore(call, new MethodInsnNode(Opcodes.INVOKESTATIC, CALL_SITES, "enter", "()V", false));
+                    code.insertBefore(call, passArguments(call, freeLocal));
                     InsnList after = new InsnList();
                     after.add(new InsnNode(Opcodes.DUP));
                     after.add(new LdcInsnNode(call.name));
@@ -86,6 +92,57 @@ public final class StopInstrumenter {
         }
         if (!"<init>".equals(method.name)) {
             code.insert(checkCall());
+        }
+    }
+
+    /**
+     * Stores the call's arguments (on top of the stack) in locals from {@code firstLocal} on, calls
+     * {@code CallSites.enter(Object[])} with them boxed, and loads them back for the call.
+     */
+    private static InsnList passArguments(MethodInsnNode call, int firstLocal) {
+        Type[] arguments = Type.getArgumentTypes(call.desc);
+        int[] slots = new int[arguments.length];
+        int next = firstLocal;
+        for (int i = 0; i < arguments.length; i++) {
+            slots[i] = next;
+            next += arguments[i].getSize();
+        }
+        InsnList code = new InsnList();
+        for (int i = arguments.length - 1; i >= 0; i--) {
+            code.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ISTORE), slots[i]));
+        }
+        code.add(new LdcInsnNode(arguments.length));
+        code.add(new TypeInsnNode(Opcodes.ANEWARRAY, "java/lang/Object"));
+        for (int i = 0; i < arguments.length; i++) {
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new LdcInsnNode(i));
+            code.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), slots[i]));
+            box(arguments[i], code);
+            code.add(new InsnNode(Opcodes.AASTORE));
+        }
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, CALL_SITES, "enter", "([Ljava/lang/Object;)V", false));
+        for (int i = 0; i < arguments.length; i++) {
+            code.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), slots[i]));
+        }
+        return code;
+    }
+
+    /** Boxes a primitive on top of the stack ({@code Integer.valueOf}, ...); objects stay as they are. */
+    private static void box(Type type, InsnList code) {
+        String wrapper = switch (type.getSort()) {
+            case Type.BOOLEAN -> "java/lang/Boolean";
+            case Type.CHAR -> "java/lang/Character";
+            case Type.BYTE -> "java/lang/Byte";
+            case Type.SHORT -> "java/lang/Short";
+            case Type.INT -> "java/lang/Integer";
+            case Type.FLOAT -> "java/lang/Float";
+            case Type.LONG -> "java/lang/Long";
+            case Type.DOUBLE -> "java/lang/Double";
+            default -> null;
+        };
+        if (wrapper != null) {
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, wrapper, "valueOf",
+                    "(" + type.getDescriptor() + ")L" + wrapper + ";", false));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jtrack.kernel.extension;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,7 +24,9 @@ public interface CallObserver {
      *
      * @param method the method's simple name
      * @param result what it returned (may be null)
+     * @param arguments the call's arguments (primitives boxed, the receiver not among them), as
+     *        they are after the call: arrays the method filled show what it wrote; not to be kept
      * @param elapsedNanos how long the call took
      */
-    void returned(String method, Object result, long elapsedNanos);
+    void returned(String method, Object result, List<Object> arguments, long elapsedNanos);
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /** Observed call sites: the rewritten class behaves as before and the observer sees each returned call, timed. */
@@ -28,23 +29,32 @@ class CallSitesTest {
             return Table.read().csv("/nonexistent/no.csv");
         }
 
+        /** An instance call with a two-slot primitive among its arguments, a local kept across it. */
+        public static Object withArguments() {
+            long kept = 7L;
+            DoubleColumn column = DoubleColumn.create("d", 2);
+            double[] values = {0.5};
+            column.set(1, 2.5 + values[0]);
+            return column.getDouble(1) + ":" + kept;
+        }
+
         public static String jdkCall() {
             return String.valueOf(42).concat("!");
         }
     }
 
-    private record Seen(String method, Object result, long nanos) {}
+    private record Seen(String method, Object result, List<Object> arguments, long nanos) {}
 
     private final List<Seen> seen = new ArrayList<>();
     private final CallObserver observer = new CallObserver() {
         @Override
         public Set<String> methods() {
-            return Set.of("create", "csv", "concat");
+            return Set.of("create", "csv", "concat", "set");
         }
 
         @Override
-        public void returned(String method, Object result, long elapsedNanos) {
-            seen.add(new Seen(method, result, elapsedNanos));
+        public void returned(String method, Object result, java.util.List<Object> arguments, long elapsedNanos) {
+            seen.add(new Seen(method, result, List.copyOf(arguments), elapsedNanos));
         }
     };
 
@@ -99,6 +109,16 @@ class CallSitesTest {
     }
 
     @Test
+    void theObserverSeesTheArgumentsBoxedAndTheCallGetsThemUnchanged() throws Exception {
+        CallSites.register(observer);
+        assertEquals("3.0:7", rewritten().getMethod("withArguments").invoke(null));
+        assertEquals(2, seen.size(), seen.toString());
+        assertEquals(List.of("d", 2), seen.get(0).arguments());
+        assertEquals("set", seen.get(1).method());
+        assertEquals(List.of(1, 3.0), seen.get(1).arguments());
+    }
+
+    @Test
     void aFailingObserverDoesNotBreakTheCall() throws Exception {
         CallObserver broken = new CallObserver() {
             @Override
@@ -107,7 +127,7 @@ class CallSitesTest {
             }
 
             @Override
-            public void returned(String method, Object result, long elapsedNanos) {
+            public void returned(String method, Object result, java.util.List<Object> arguments, long elapsedNanos) {
                 throw new IllegalStateException("observer bug");
             }
         };
