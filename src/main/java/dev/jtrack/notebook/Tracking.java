@@ -38,6 +38,10 @@ public final class Tracking {
     private static String experiment;
     private static boolean experimentSet;
     private static boolean hookInstalled;
+    /** True while the client is the one {@link #client()} made from the environment (not one the kernel set). */
+    private static boolean environmentClient;
+    /** Whether the environment client took up {@code MLFLOW_RUN_ID} already (it names one run, continued once). */
+    private static boolean environmentRunTaken;
 
     private Tracking() {}
 
@@ -52,6 +56,8 @@ public final class Tracking {
                 b.experiment(experiment);
             }
             client = b.build();
+            environmentClient = true;
+            environmentRunTaken = false;
             installHook();
         }
         return client;
@@ -64,6 +70,7 @@ public final class Tracking {
     public static synchronized void useClient(TrackingClient newClient) {
         TrackingClient old = client;
         client = newClient;
+        environmentClient = false;
         installHook();
         if (old != newClient) {
             closeInBackground(old);
@@ -138,19 +145,49 @@ public final class Tracking {
         return client().experiment();
     }
 
-    /** Starts a run with a generated name (a child of the active run, if any). */
+    /**
+     * Starts a run with a generated name (a child of the active run, if any). Like MLflow's
+     * {@code start_run()}, the first top-level run of a program started with {@code MLFLOW_RUN_ID}
+     * (a project's {@code java:} step, a pipeline's run) continues that run instead.
+     */
     public static ActiveRun startRun() {
-        return client().startRun(null);
+        return startRun(null, Map.of());
     }
 
-    /** Starts a run named {@code name} (a child of the active run, if any). */
+    /** Starts a run named {@code name} (a child of the active run, if any; see {@link #startRun()}). */
     public static ActiveRun startRun(String name) {
-        return client().startRun(name);
+        return startRun(name, Map.of());
     }
 
-    /** Starts a run with initial tags (a child of the active run, if any). */
+    /** Starts a run with initial tags (a child of the active run, if any; see {@link #startRun()}). */
     public static ActiveRun startRun(String name, Map<String, ?> tags) {
-        return client().startRun(name, tags);
+        TrackingClient c = client();
+        synchronized (Tracking.class) {
+            if (c.activeRun().isEmpty()) {
+                Optional<ActiveRun> resumed = resumeEnvironmentRun(c, name, tags);
+                if (resumed.isPresent()) {
+                    return resumed.get();
+                }
+            }
+        }
+        return c.startRun(name, tags);
+    }
+
+    /**
+     * Continues the run {@code MLFLOW_RUN_ID} names, once per process, when the client is the
+     * program's own (a kernel's session handles that variable itself).
+     */
+    private static Optional<ActiveRun> resumeEnvironmentRun(TrackingClient c, String name, Map<String, ?> tags) {
+        String id = Env.get("MLFLOW_RUN_ID");
+        if (!environmentClient || environmentRunTaken || id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        environmentRunTaken = true;
+        Map<String, Object> withName = new java.util.LinkedHashMap<>(tags);
+        if (name != null) {
+            withName.put("mlflow.runName", name);
+        }
+        return Optional.of(c.resumeRun(id.strip(), withName));
     }
 
     /** The innermost active run, if any. */
@@ -158,11 +195,11 @@ public final class Tracking {
         return client().activeRun();
     }
 
-    /** The active run, starting one when none is active. */
+    /** The active run, starting one when none is active (continuing {@code MLFLOW_RUN_ID}'s, see {@link #startRun()}). */
     public static ActiveRun run() {
         TrackingClient c = client();
         synchronized (Tracking.class) {
-            return c.activeRun().orElseGet(() -> c.startRun(null));
+            return c.activeRun().orElseGet(() -> resumeEnvironmentRun(c, null, Map.of()).orElseGet(() -> c.startRun(null)));
         }
     }
 

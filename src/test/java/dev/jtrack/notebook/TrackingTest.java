@@ -64,4 +64,58 @@ class TrackingTest {
             second.close(Duration.ofSeconds(30));
         }
     }
+
+    @Test
+    void aProgramStartedWithMlflowRunIdLogsIntoThatRunOnce() {
+        // the run a project's java: step (or a pipeline) made before starting the program
+        TrackingClient creator = client("env");
+        ActiveRun made = creator.startRun("step");
+        String id = made.awaitRunId(Duration.ofSeconds(30));
+        creator.close(Duration.ofSeconds(30));
+        Env.set("MLFLOW_TRACKING_URI", dir.resolve("env").toString());
+        Env.set("JTRACK_JOURNAL_DIR", dir.resolve("journal-program").toString());
+        Env.set("MLFLOW_RUN_ID", id);
+        Tracking.useClient(null);
+        TrackingClient program = null;
+        try {
+            ActiveRun run = Tracking.logMetric("accuracy", 0.9);
+            program = Tracking.client();
+            assertEquals(id, run.awaitRunId(Duration.ofSeconds(30)), "the first run continues MLFLOW_RUN_ID's");
+            ActiveRun child = Tracking.startRun("inner");
+            assertEquals(run, child.parent().orElseThrow());
+            Tracking.endRun();
+            Tracking.endRun();
+            ActiveRun fresh = Tracking.startRun("second");
+            assertFalse(id.equals(fresh.awaitRunId(Duration.ofSeconds(30))), "MLFLOW_RUN_ID is taken up once");
+            Tracking.endRun();
+            assertTrue(Tracking.flush(Duration.ofSeconds(30)));
+            Run stored = program.store().getRun(id);
+            assertEquals(0.9, stored.data().metrics().get(0).value());
+            assertEquals(RunStatus.FINISHED, stored.info().status());
+        } finally {
+            Env.set("MLFLOW_RUN_ID", "");
+            Env.set("MLFLOW_TRACKING_URI", "");
+            Env.set("JTRACK_JOURNAL_DIR", "");
+            Tracking.useClient(null);
+            if (program != null) {
+                program.close(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    @Test
+    void aClientTheKernelInstalledLeavesMlflowRunIdToTheKernel() {
+        TrackingClient session = client("kernel");
+        Env.set("MLFLOW_RUN_ID", "0123456789abcdef0123456789abcdef");
+        Tracking.useClient(session);
+        try {
+            ActiveRun run = Tracking.startRun("mine");
+            assertFalse("0123456789abcdef0123456789abcdef".equals(run.awaitRunId(Duration.ofSeconds(30))));
+            Tracking.endRun();
+        } finally {
+            Env.set("MLFLOW_RUN_ID", "");
+            Tracking.useClient(null);
+            session.close(Duration.ofSeconds(30));
+        }
+    }
 }

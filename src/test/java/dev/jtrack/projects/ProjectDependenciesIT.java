@@ -32,6 +32,15 @@ class ProjectDependenciesIT {
                 entry_points:
                   notebook: {notebook: uses-junit.ipynb}
                   program: {java: UsesJunit.java}
+                  logs: {java: LogsMetric.java}
+                """);
+        Files.writeString(project.resolve("LogsMetric.java"), """
+                public class LogsMetric {
+                    public static void main(String[] args) {
+                        dev.jtrack.notebook.Tracking.logMetric("seen", 1.0); // no run handling: MLFLOW_RUN_ID's run
+                        dev.jtrack.notebook.Tracking.flush(java.time.Duration.ofSeconds(60));
+                    }
+                }
                 """);
         Files.writeString(project.resolve("uses-junit.ipynb"), """
                 {"cells": [{"cell_type": "code", "id": "a", "metadata": {}, "execution_count": null, "outputs": [],
@@ -51,6 +60,18 @@ class ProjectDependenciesIT {
         // (its cell does not compile without the library, as the control below shows)
         jtrack(0, "run", project.toString(), "-e", "notebook");
         assertTrue(jtrack(0, "run", project.toString(), "-e", "program").contains("program sees Assertions"));
+
+        // a java: program's plain Tracking calls land in the step's run, as mlflow.start_run() does with MLFLOW_RUN_ID
+        String logged = jtrack(0, "run", project.toString(), "-e", "logs");
+        String runId = logged.lines().filter(l -> l.startsWith("run id: ")).reduce((a, b) -> b).orElseThrow().substring(8).strip();
+        try (var stores = dev.jtrack.store.sql.SqlStores.open(dev.jtrack.store.StoreUri.resolve(null, tmp), null)) {
+            var tracking = stores.tracking();
+            assertEquals(1.0, tracking.getRun(runId).data().metrics().stream().filter(m -> m.key().equals("seen"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the step's run has no 'seen' metric")).value());
+            String experiment = tracking.getRun(runId).info().experimentId();
+            assertEquals(0, tracking.searchRuns(List.of(experiment), "metrics.seen = 1 and attributes.run_id != '" + runId + "'",
+                    dev.jtrack.tracking.ViewType.ALL, 10, List.of(), null).items().size(), "no second run");
+        }
 
         Files.writeString(project.resolve("MLproject"), Files.readString(project.resolve("MLproject"))
                 .replace("  dependencies: [\"org.junit.jupiter:junit-jupiter-api:5.13.4\"]\n", ""));
