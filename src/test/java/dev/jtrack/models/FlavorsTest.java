@@ -58,7 +58,7 @@ class FlavorsTest {
     @Test
     void aServiceFlavorSavesAndLoadsAfterTheBuiltInOnes() throws IOException {
         List<String> names = Flavors.all().stream().map(Flavor::name).toList();
-        assertEquals(List.of("java_function", "tribuo", "onnx", "java_serialized", "echo_text"), names);
+        assertEquals(List.of("java_function", "tribuo", "xgboost", "onnx", "java_serialized", "echo_text"), names);
         MLmodel m = ModelPackage.save(new Echo("hi"), dir.resolve("e"), "e", null, null, null, null);
         assertEquals(Map.of("echo_length", 2), m.metadata());
         assertTrue(m.flavors().containsKey("echo_text"));
