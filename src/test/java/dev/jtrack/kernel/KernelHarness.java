@@ -94,6 +94,20 @@ public final class KernelHarness {
     public record Result(int exit, String output) {}
 
     /**
+     * Executes {@code notebook} on this kernel with Debian's nbconvert (120 s per cell) into
+     * {@code outDir}, tracked into {@code experiment}; fails unless nbconvert succeeds.
+     */
+    public Result executeNotebook(Path notebook, String experiment, Path outDir) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("MLFLOW_EXPERIMENT_NAME", experiment);
+        Result result = run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=" + kernelName, "--ExecutePreprocessor.timeout=120",
+                "--output-dir", outDir.toString(), notebook.toString()), env, outDir.getParent(), 600);
+        org.junit.jupiter.api.Assertions.assertEquals(0, result.exit(), "nbconvert failed:\n" + result.output());
+        return result;
+    }
+
+    /**
      * Runs {@code command} in {@code dir} with {@code env} on top of ours minus the tracking settings
      * ({@code MLFLOW_TRACKING_URI}, {@code MLFLOW_EXPERIMENT_NAME}, {@code JTRACK_AUTOLOG}) that
      * would leak in from the developer's shell; fails after {@code timeoutSeconds}, killing the tree.

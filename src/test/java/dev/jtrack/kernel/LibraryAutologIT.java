@@ -17,7 +17,6 @@ import dev.jtrack.tracking.ViewType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -60,17 +59,11 @@ class LibraryAutologIT {
     private void check(Path jdk) throws Exception {
         Path root = tmp.resolve(jdk.getFileName().toString());
         KernelHarness kernel = KernelHarness.install(jdk, root, "jtrack-autolog", "--no-archive");
-        Path notebook = Path.of("notebooks/autolog-libraries.ipynb").toAbsolutePath();
-        Map<String, String> env = new HashMap<>(kernel.env());
-        env.put("MLFLOW_EXPERIMENT_NAME", "autolog-libraries");
-        KernelHarness.Result result = KernelHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook",
-                "--execute", "--ExecutePreprocessor.kernel_name=" + kernel.kernelName, "--ExecutePreprocessor.timeout=120",
-                "--output-dir", root.resolve("out").toString(), notebook.toString()), env, root, 600);
-        assertEquals(0, result.exit(), "nbconvert failed:\n" + result.output());
+        kernel.executeNotebook(Path.of("notebooks/autolog-libraries.ipynb").toAbsolutePath(), "autolog-libraries", root.resolve("out"));
         List<String> printed = accuracies(root.resolve("out/autolog-libraries.ipynb"));
         assertEquals(2, printed.size(), "the notebook printed two test accuracies: " + printed);
 
-        try (TrackingClient client = TrackingClient.builder().trackingUri(env.get("MLFLOW_TRACKING_URI"))
+        try (TrackingClient client = TrackingClient.builder().trackingUri(kernel.env().get("MLFLOW_TRACKING_URI"))
                 .journalDir(root.resolve("journal-check")).build()) {
             String experiment = client.store().getExperimentByName("autolog-libraries").experimentId();
             List<Run> all = client.store().searchRuns(List.of(experiment), "", ViewType.ALL, 100, List.of(), null).items();

@@ -53,19 +53,13 @@ class XGBoostAutologIT {
     private void check(Path jdk) throws Exception {
         Path root = tmp.resolve(jdk.getFileName().toString());
         KernelHarness kernel = KernelHarness.install(jdk, root, "jtrack-xgboost", "--no-archive");
-        Path notebook = Path.of("notebooks/autolog-xgboost.ipynb").toAbsolutePath();
-        Map<String, String> env = new HashMap<>(kernel.env());
-        env.put("MLFLOW_EXPERIMENT_NAME", "autolog-xgboost");
-        KernelHarness.Result result = KernelHarness.run(List.of("/usr/bin/jupyter", "nbconvert", "--to", "notebook",
-                "--execute", "--ExecutePreprocessor.kernel_name=" + kernel.kernelName, "--ExecutePreprocessor.timeout=120",
-                "--output-dir", root.resolve("out").toString(), notebook.toString()), env, root, 600);
-        assertEquals(0, result.exit(), "nbconvert failed:\n" + result.output());
+        kernel.executeNotebook(Path.of("notebooks/autolog-xgboost.ipynb").toAbsolutePath(), "autolog-xgboost", root.resolve("out"));
         Map<String, String> printed = printed(root.resolve("out/autolog-xgboost.ipynb"));
         float[][] metrics = JSON.readValue(printed.get("metrics"), float[][].class);
         float[][] predictions = JSON.readValue(printed.get("predictions"), float[][].class);
         int stoppedRounds = Integer.parseInt(printed.get("rounds"));
 
-        try (TrackingClient client = TrackingClient.builder().trackingUri(env.get("MLFLOW_TRACKING_URI"))
+        try (TrackingClient client = TrackingClient.builder().trackingUri(kernel.env().get("MLFLOW_TRACKING_URI"))
                 .journalDir(root.resolve("journal-check")).build()) {
             String experiment = client.store().getExperimentByName("autolog-xgboost").experimentId();
             List<Run> all = client.store().searchRuns(List.of(experiment), "", ViewType.ALL, 100, List.of(), null).items();
